@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline is the architecture: plan file → plan model → cost lines → page/sheet → render.
+// Dependencies point one way: PlannerCLI → PlanFiles / BudgetReports → PlannerCore.
+let package = Package(
+    name: "planner",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "planner", targets: ["PlannerCLI"]),
+        .library(name: "PlannerCore", targets: ["PlannerCore"]),
+    ],
+    dependencies: [
+        // Command-line parsing: subcommands, --help, typed options and usage errors (exit 64).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML plan files: libyaml underneath, and its node API keeps line:column for every value.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Money, cost lines, totals, rounding, comparison, settlement, diagnostics. Foundation only, no I/O.
+        .target(name: "PlannerCore"),
+        // Reads Events/*.yaml into the plan model, keeping file:line:col of every value.
+        .target(name: "PlanFiles", dependencies: ["PlannerCore", "Yams"]),
+        // Budget pages (text, markdown, JSON) and the budget sheet (CSV), rendered to strings.
+        .target(name: "BudgetReports", dependencies: ["PlannerCore"]),
+        // The `planner` command: thin subcommands; the only place that prints, reads the environment or exits.
+        .executableTarget(
+            name: "PlannerCLI",
+            dependencies: [
+                "PlannerCore", "PlanFiles", "BudgetReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
+        .testTarget(name: "PlanFilesTests", dependencies: ["PlanFiles", "PlannerCore"]),
+        .testTarget(
+            name: "BudgetReportsTests",
+            dependencies: ["BudgetReports", "PlanFiles", "PlannerCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
+    ]
+)

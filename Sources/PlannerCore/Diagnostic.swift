@@ -1,0 +1,117 @@
+/// Where a value came from: a file and a 1-based line and column (columns count Unicode scalars).
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `Events/plan.yaml:42:7`, the form editors jump to.
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+    }
+}
+
+/// A finding about a plan: an error that makes it unusable, or a warning a person should look at.
+///
+/// Diagnostics are values, collected rather than thrown, so that one run reports every problem of a
+/// file. They never carry personal data: messages quote plan values, never resident numbers or accounts.
+public struct Diagnostic: Hashable, Sendable {
+    public enum Severity: String, Sendable, Comparable {
+        case warning, error
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
+    }
+
+    public let severity: Severity
+    /// Where the offending value is; `nil` only for problems of a whole file that has no position.
+    public let location: SourceLocation?
+    /// The path to the value inside the plan, like `categories[0].items[1].lines[0].declared`; may be empty.
+    public let path: String
+    /// What was expected and what was found, in a plain sentence without a trailing period.
+    public let message: String
+    /// What to do about it, when there is something useful to say.
+    public let hint: String?
+
+    public init(_ severity: Severity, at location: SourceLocation?, path: String = "", _ message: String, hint: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.path = path
+        self.message = message
+        self.hint = hint
+    }
+
+    public static func error(at location: SourceLocation?, path: String = "", _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, path: path, message, hint: hint)
+    }
+
+    public static func warning(at location: SourceLocation?, path: String = "", _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, path: path, message, hint: hint)
+    }
+
+    /// The first line of the report: `error: Events/x.yaml:4:9: categories[0].name: expected …`.
+    public var headline: String {
+        var parts = ["\(severity.rawValue):"]
+        if let location { parts.append("\(location):") }
+        if !path.isEmpty { parts.append("\(path):") }
+        parts.append(message)
+        return parts.joined(separator: " ")
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Diagnostics in file order, so that a report reads top to bottom like the file.
+    public func sortedBySource() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}
+
+/// Turns diagnostics into the text a person reads: the headline, the source line with a caret under
+/// the column, and the hint.
+public struct DiagnosticFormatter: Sendable {
+    /// Returns the text of line `line` (1-based) of `file`, when it is known.
+    public typealias SourceLines = @Sendable (_ file: String, _ line: Int) -> String?
+
+    let sourceLine: SourceLines
+    let prefix: String
+
+    /// - Parameters:
+    ///   - prefix: put before every headline, e.g. `planner: `.
+    ///   - sourceLine: where to find the excerpt; return nil to leave it out.
+    public init(prefix: String = "", sourceLine: @escaping SourceLines = { _, _ in nil }) {
+        self.prefix = prefix
+        self.sourceLine = sourceLine
+    }
+
+    public func format(_ diagnostic: Diagnostic) -> String {
+        var out = prefix + diagnostic.headline + "\n"
+        if let location = diagnostic.location, let text = sourceLine(location.file, location.line) {
+            let gutter = String(location.line)
+            let pad = String(repeating: " ", count: gutter.count)
+            let lead = text.unicodeScalars.prefix(max(0, location.column - 1))
+            let caretOffset = DisplayWidth.of(String(String.UnicodeScalarView(lead)))
+            out += " \(gutter) | \(text)\n"
+            out += " \(pad) | \(String(repeating: " ", count: caretOffset))^\n"
+        }
+        if let hint = diagnostic.hint { out += "  hint: \(hint)\n" }
+        return out
+    }
+
+    public func format(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(format).joined()
+    }
+}
