@@ -10,8 +10,11 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = column
     }
 
-    /// `Events/plan.yaml:42:7`, the form editors jump to.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// A problem of a whole file, with no line to point at (a missing file, an empty plan).
+    public static func wholeFile(_ file: String) -> SourceLocation { SourceLocation(file: file, line: 0, column: 0) }
+
+    /// `Events/plan.yaml:42:7`, the form editors jump to; just the file for a whole-file problem.
+    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
@@ -99,7 +102,7 @@ public struct DiagnosticFormatter: Sendable {
 
     public func format(_ diagnostic: Diagnostic) -> String {
         var out = prefix + diagnostic.headline + "\n"
-        if let location = diagnostic.location, let text = sourceLine(location.file, location.line) {
+        if let location = diagnostic.location, location.line > 0, let text = sourceLine(location.file, location.line) {
             let gutter = String(location.line)
             let pad = String(repeating: " ", count: gutter.count)
             let lead = text.unicodeScalars.prefix(max(0, location.column - 1))

@@ -1,0 +1,67 @@
+import Foundation
+import PlannerCore
+
+/// A plan file as read from disk: its lines (for excerpts in messages), the plan when it is valid,
+/// and every problem found while reading it.
+public struct LoadedPlan: Sendable {
+    public let file: String
+    public let plan: Plan?
+    public let diagnostics: [Diagnostic]
+    /// The file's lines, for showing the offending line under a message.
+    public let lines: [String]
+    /// False when the file could not be read at all (missing, a folder, no permission): an I/O
+    /// failure rather than a problem with the plan's contents.
+    public let readable: Bool
+
+    init(file: String, plan: Plan?, diagnostics: [Diagnostic], lines: [String], readable: Bool = true) {
+        self.file = file
+        self.plan = plan
+        self.diagnostics = diagnostics
+        self.lines = lines
+        self.readable = readable
+    }
+}
+
+/// Reads plan files from disk or from bytes already read (standard input).
+public enum PlanLoader {
+    /// Reads the file at `path`. A missing or unreadable file is a diagnostic, not a thrown error.
+    public static func load(path: String) -> LoadedPlan {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return LoadedPlan(file: path, plan: nil, diagnostics: [.error(at: .wholeFile(path), "no such file",
+                hint: "plans live in Events/, e.g. Events/social-city-2017.yaml")], lines: [], readable: false)
+        }
+        guard !isDirectory.boolValue else {
+            return LoadedPlan(file: path, plan: nil, diagnostics: [.error(at: .wholeFile(path), "this is a folder, not a plan file")], lines: [], readable: false)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return LoadedPlan(file: path, plan: nil, diagnostics: [.error(at: .wholeFile(path), "the file can't be read",
+                hint: "check its permissions")], lines: [], readable: false)
+        }
+        return load(data: data, file: path)
+    }
+
+    /// Reads plan bytes; `file` names them in messages (`-` for standard input).
+    public static func load(data: Data, file: String) -> LoadedPlan {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            let looksKorean = String(data: bytes, encoding: String.Encoding(rawValue: 0x8000_0422)) != nil
+            return LoadedPlan(file: file, plan: nil, diagnostics: [.error(at: .wholeFile(file),
+                "expected UTF-8 text, got bytes that are not UTF-8" + (looksKorean ? " (it looks like CP949/EUC-KR)" : ""),
+                hint: "save the plan as UTF-8")], lines: [])
+        }
+        if text.contains("\t") {
+            // libyaml rejects tabs in indentation with a cryptic message; say it plainly.
+            if let index = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") }) {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let column = lines[index].prefix(while: { $0 == " " }).count + 1
+                return LoadedPlan(file: file, plan: nil, diagnostics: [.error(at: SourceLocation(file: file, line: index + 1, column: column),
+                    "expected spaces for indentation, got a tab", hint: "YAML indents with spaces only")], lines: lines)
+            }
+        }
+        let (plan, diagnostics) = PlanReader.read(text, file: file)
+        return LoadedPlan(file: file, plan: plan, diagnostics: diagnostics,
+                          lines: text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) })
+    }
+}

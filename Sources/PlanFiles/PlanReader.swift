@@ -1,0 +1,317 @@
+import Foundation
+import PlannerCore
+import Yams
+
+/// Reads a plan file (YAML) into a `Plan`, keeping file:line:col for every value.
+///
+/// All problems of the file are collected; a plan is returned only when there are none. The format is
+/// described in the README ("Plan files").
+public enum PlanReader {
+    /// Reads plan text. `file` is used in locations only.
+    public static func read(_ text: String, file: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        let problems = ProblemList(file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return (nil, [syntaxError(error, file: file)])
+        } catch {
+            return (nil, [.error(at: .wholeFile(file), "this is not valid YAML")])
+        }
+        guard let root, !isEmptyDocument(root) else {
+            return (nil, [.error(at: .wholeFile(file), "the plan is empty; expected at least program, year and categories",
+                                 hint: "start from one of the plans in Events/")])
+        }
+        let plan = readPlan(root, problems: problems)
+        let diagnostics = problems.diagnostics.sortedBySource()
+        return (diagnostics.isEmpty ? plan : nil, diagnostics)
+    }
+
+    private static func isEmptyDocument(_ node: Node) -> Bool {
+        if case .scalar(let scalar) = node { return scalar.string.isEmpty }
+        if case .mapping(let mapping) = node { return mapping.count == 0 }
+        return false
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let while_ = context.map { " (\($0.text))" } ?? ""
+            return .error(at: at(mark), "this is not valid YAML: \(problem)\(while_)",
+                          hint: "check the indentation and that every \"key: value\" has a space after the colon")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            return .error(at: at(context.mark), "the key \(keys) appears twice in one mapping", hint: "keep one of them")
+        case .reader(let problem, _, _, _):
+            return .error(at: .wholeFile(file), "the file can't be read as text: \(problem)", hint: "save the plan as UTF-8")
+        default:
+            return .error(at: .wholeFile(file), "this is not valid YAML")
+        }
+    }
+
+    // MARK: - The plan
+
+    static func readPlan(_ root: Node, problems: ProblemList) -> Plan? {
+        guard let top = Fields(root, path: "", problems: problems, what: "a plan") else { return nil }
+        let name = top.text("program", required: "the program's name, e.g. 소셜특별시 프로젝트 추진")
+        let year = top.integer("year", "the budget year", example: "2017", in: 1900...2999, required: true)
+        var info = ProgramInfo(name: name ?? "", year: year?.value ?? 0)
+        info.account = top.text("account")
+        info.bureau = top.text("bureau")
+        info.division = top.text("division")
+        info.recurrence = top.text("recurrence")
+        info.executionType = top.text("executionType")
+        info.executor = top.text("executor")
+        info.nature = texts(top, "nature")
+        info.overview = texts(top, "overview")
+        info.officers = top.list("officers").compactMap { officer($0.node, path: $0.path, problems: problems) }
+        info.period = period(top)
+        info.purpose = outline(top, "purpose")
+        info.legalBasis = outline(top, "legalBasis")
+        info.content = outline(top, "content")
+        info.progress = outline(top, "progress")
+        info.priorities = outline(top, "priorities")
+        info.procedure = outline(top, "procedure")
+        info.effects = outline(top, "effects")
+
+        var policies = RoundingPolicies()
+        if let policy = top.fields("policy", what: "the rounding policies") {
+            policies.amounts = policy.choice("rounding", RoundingRule.self) ?? policies.amounts
+            policies.percent = policy.choice("percent", RoundingRule.self) ?? policies.percent
+            policy.finish()
+        }
+        let declaredTotal = top.money("total")
+        let funding = top.fields("funding", what: "the funding sources").map(readFunding)
+        let categoryNodes = top.list("categories", required: "the budget categories (편성목) with their items and lines")
+        if top.value("categories") != nil, categoryNodes.isEmpty {
+            problems.error(top.value("categories"), "categories", "expected at least one budget category, got an empty list")
+        }
+        let categories = categoryNodes.compactMap { category($0.node, path: $0.path, problems: problems) }
+        let history = top.list("history").compactMap { publishedBudget($0.node, path: $0.path, problems: problems) }
+        let schedule = top.list("schedule").compactMap { scheduleRow($0.node, path: $0.path, problems: problems) }
+        let results = top.list("results").compactMap { yearResults($0.node, path: $0.path, problems: problems) }
+        let settlement = top.list("settlement").compactMap { settlementEntry($0.node, path: $0.path, problems: problems) }
+        top.finish()
+
+        return Plan(program: info, policies: policies, categories: categories, declaredTotal: declaredTotal, funding: funding,
+                    history: history, schedule: schedule, results: results, settlement: settlement, file: problems.file)
+    }
+
+    static func texts(_ fields: Fields, _ key: String) -> [String] {
+        fields.list(key).compactMap { element in
+            guard case .scalar(let scalar) = element.node else {
+                fields.problems.error(element.node, element.path, "expected text, got \(describe(element.node))")
+                return nil
+            }
+            return scalar.string
+        }
+    }
+
+    /// A bullet list: each entry is text, or a one-key mapping `text: [sub-bullets]`.
+    static func outline(_ fields: Fields, _ key: String) -> [OutlineEntry] {
+        fields.list(key).compactMap { outlineEntry($0.node, path: $0.path, problems: fields.problems) }
+    }
+
+    static func outlineEntry(_ node: Node, path: String, problems: ProblemList) -> OutlineEntry? {
+        switch node {
+        case .scalar(let scalar):
+            return OutlineEntry(scalar.string)
+        case .mapping(let mapping) where mapping.count == 1:
+            guard let (key, value) = mapping.first.map({ ($0.key, $0.value) }), let text = key.string else { return nil }
+            guard case .sequence(let children) = value else {
+                problems.error(value, path, "expected the sub-bullets of \"\(text)\" as a list, got \(describe(value))",
+                               hint: "if the text itself contains \": \", put it in quotes")
+                return nil
+            }
+            let entries = children.enumerated().compactMap { outlineEntry($0.element, path: "\(path)[\($0.offset)]", problems: problems) }
+            return OutlineEntry(text, children: entries)
+        default:
+            problems.error(node, path, "expected a bullet (text, or \"text\": [sub-bullets]), got \(describe(node))",
+                           hint: "if the text contains \": \", put it in quotes")
+            return nil
+        }
+    }
+
+    /// `신병규 2133-6480`: a name, then an office phone number if the last word is one.
+    static func contact(_ text: String) -> Contact {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        if words.count >= 2, let last = words.last, last.allSatisfy({ $0.isNumber || $0 == "-" }), last.filter(\.isNumber).count >= 7 {
+            return Contact(name: words.dropLast().joined(separator: " "), phone: String(last))
+        }
+        return Contact(name: text)
+    }
+
+    static func officer(_ node: Node, path: String, problems: ProblemList) -> OfficerRow? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "a row of officers (director, teamLead, officer)") else { return nil }
+        let row = OfficerRow(bureau: fields.text("bureau"), division: fields.text("division"),
+                             director: fields.text("director").map(contact), teamLead: fields.text("teamLead").map(contact),
+                             officer: fields.text("officer").map(contact))
+        fields.finish()
+        return row
+    }
+
+    /// `2017-01-01 ~ 2017-12-31`.
+    static func period(_ top: Fields) -> PlanPeriod? {
+        guard let text = top.text("period") else { return nil }
+        let parts = text.split(separator: "~").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let start = date(parts[0]), let end = date(parts[1]) else {
+            top.problems.error(top.value("period"), "period", "expected the first and last day like 2017-01-01 ~ 2017-12-31, got \"\(text)\"")
+            return nil
+        }
+        guard start <= end else {
+            top.problems.error(top.value("period"), "period", "the period ends (\(end)) before it starts (\(start))")
+            return nil
+        }
+        return PlanPeriod(start: start, end: end)
+    }
+
+    /// An ISO date `2017-01-01`; nil when it is not a real day.
+    static func date(_ text: String) -> CalendarDate? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
+    }
+
+    static func readFunding(_ fields: Fields) -> Funding {
+        let funding = Funding(national: fields.money("national")?.value, city: fields.money("city")?.value,
+                              district: fields.money("district")?.value, other: fields.money("other")?.value,
+                              subsidyRate: fields.integer("subsidyRate", "a subsidy rate in percent", example: "50", in: 0...100)?.value,
+                              source: fields.problems.location(of: fields.node))
+        fields.finish()
+        return funding
+    }
+
+    // MARK: - Categories, items, lines
+
+    static func category(_ node: Node, path: String, problems: ProblemList) -> BudgetCategory? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "a budget category (code, name, items)") else { return nil }
+        let code = fields.text("code")
+        let name = fields.text("name", required: "the category's name, e.g. 사무관리비")
+        let declared = fields.money("declared")
+        let itemNodes = fields.list("items", required: "the items (○) of the category")
+        if fields.value("items") != nil, itemNodes.isEmpty {
+            problems.error(fields.value("items"), fields.childPath("items"), "expected at least one item, got an empty list")
+        }
+        let items = itemNodes.compactMap { item($0.node, path: $0.path, problems: problems) }
+        fields.finish()
+        guard let name else { return nil }
+        return BudgetCategory(code: code, name: name, items: items, declared: declared?.value, source: problems.location(of: node),
+                              declaredSource: declared?.location, path: path)
+    }
+
+    static func item(_ node: Node, path: String, problems: ProblemList) -> BudgetItem? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "an item (name, lines or amount)") else { return nil }
+        let name = fields.text("name", required: "the item's name")
+        let declared = fields.money("declared")
+        let amount = fields.money("amount")
+        let hasLines = fields.has("lines")
+        let lineNodes = fields.list("lines")
+        if amount != nil && hasLines {
+            problems.error(node, path, "an item has either lines or an amount of its own, not both",
+                           hint: "move the amount into a line, or drop the lines")
+        } else if amount == nil && !fields.has("amount") && lineNodes.isEmpty {
+            problems.error(node, path, "expected the item's lines (or a single amount), got none",
+                           hint: "add lines: with unitPrice and factors, or amount: for a lump sum")
+        }
+        let lines = lineNodes.compactMap { line($0.node, path: $0.path, problems: problems) }
+        fields.finish()
+        guard let name else { return nil }
+        return BudgetItem(name: name, lines: lines, ownAmount: amount?.value, declared: declared?.value,
+                          source: problems.location(of: node), declaredSource: declared?.location, path: path)
+    }
+
+    static func line(_ node: Node, path: String, problems: ProblemList) -> CostLine? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "a line (name, unitPrice, factors)") else { return nil }
+        let name = fields.text("name", required: "what the line pays for, e.g. 강사료")
+        let declared = fields.money("declared")
+        let amount = fields.money("amount")
+        let unitPrice = fields.money("unitPrice")
+        var factors: [Factor] = []
+        var factorsOK = true
+        for element in fields.list("factors") {
+            guard case .scalar(let scalar) = element.node else {
+                problems.error(element.node, element.path, "expected a count with its unit like 15인, 6회 or 주1회, got \(describe(element.node))")
+                factorsOK = false
+                continue
+            }
+            switch Notation.factor(scalar.string) {
+            case .success(let factor): factors.append(factor)
+            case .failure(let problem):
+                problems.error(element.node, element.path, problem.message, hint: problem.hint)
+                factorsOK = false
+            }
+        }
+        let both = fields.has("amount") && fields.has("unitPrice")
+        if both {
+            problems.error(node, path, "a line has either amount (a lump sum) or unitPrice with factors, not both")
+        } else if fields.has("amount") && fields.has("factors") {
+            problems.error(node, path, "a lump-sum amount has no factors", hint: "write unitPrice: instead of amount: to multiply")
+        } else if !fields.has("amount") && !fields.has("unitPrice") {
+            fields.missing("unitPrice", "the price per unit, e.g. 150,000원", hint: "or amount: for a lump sum")
+        }
+        fields.finish()
+        guard let name, factorsOK, !both else { return nil }
+        let location = problems.location(of: node)
+        if let amount {
+            return CostLine(name: name, unitPrice: amount.value, isLumpSum: true, declared: declared?.value,
+                            source: location, declaredSource: declared?.location, path: path)
+        }
+        guard let unitPrice else { return nil }
+        return CostLine(name: name, unitPrice: unitPrice.value, factors: factors, isLumpSum: factors.isEmpty, declared: declared?.value,
+                        source: location, declaredSource: declared?.location, path: path)
+    }
+
+    // MARK: - History, schedule, results, settlement
+
+    static func publishedBudget(_ node: Node, path: String, problems: ProblemList) -> PublishedBudget? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "a published year (year, total, categories)") else { return nil }
+        let year = fields.integer("year", "the year", example: "2016", in: 1900...2999, required: true)
+        let total = fields.money("total")
+        let figures = fields.pairs("categories", what: "category: amount lines").compactMap { pair -> PublishedBudget.Figure? in
+            guard let amount = Fields.money(pair.value, path: "\(path).categories.\(pair.key)", problems: problems) else { return nil }
+            return PublishedBudget.Figure(category: pair.key, amount: amount.value, source: amount.location)
+        }
+        fields.finish()
+        guard let year else { return nil }
+        return PublishedBudget(year: year.value, total: total?.value, totalSource: total?.location, categories: figures,
+                               source: problems.location(of: node))
+    }
+
+    static func scheduleRow(_ node: Node, path: String, problems: ProblemList) -> ScheduleRow? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "a schedule row (step, period, amount, detail)") else { return nil }
+        let step = fields.text("step", required: "the step, e.g. 사업시행 및 예산집행")
+        let period = fields.text("period", required: "when, e.g. 2021.01~2021.12")
+        let amount = fields.money("amount")
+        let detail = fields.text("detail")
+        fields.finish()
+        guard let step, let period else { return nil }
+        return ScheduleRow(step: step, period: period, amount: amount?.value, detail: detail, source: problems.location(of: node))
+    }
+
+    static func yearResults(_ node: Node, path: String, problems: ProblemList) -> YearResults? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "a year of results (year, entries)") else { return nil }
+        let year = fields.integer("year", "the year", example: "2016", in: 1900...2999, required: true)
+        let entries = texts(fields, "entries")
+        fields.finish()
+        return year.map { YearResults(year: $0.value, entries: entries) }
+    }
+
+    static func settlementEntry(_ node: Node, path: String, problems: ProblemList) -> SettlementEntry? {
+        guard let fields = Fields(node, path: path, problems: problems, what: "a settlement year") else { return nil }
+        let year = fields.integer("year", "the year", example: "2019", in: 1900...2999, required: true)
+        let finalBudget = fields.money("finalBudget", required: "최종예산, e.g. 524,600천원")
+        let carriedIn = fields.money("carriedIn")
+        let adjustment = fields.money("adjustment", allowNegative: true)
+        let available = fields.money("available")
+        let spent = fields.money("spent", required: "집행액, e.g. 516,812천원")
+        let carriedOut = fields.money("carriedOut")
+        let unspent = fields.money("unspent")
+        fields.finish()
+        guard let year, let finalBudget, let spent else { return nil }
+        return SettlementEntry(year: year.value, finalBudget: finalBudget.value, carriedIn: carriedIn?.value ?? .zero,
+                               adjustment: adjustment?.value ?? .zero, spent: spent.value, carriedOut: carriedOut?.value ?? .zero,
+                               declaredAvailable: available, declaredUnspent: unspent, source: problems.location(of: node), path: path)
+    }
+}

@@ -1,0 +1,167 @@
+import PlannerCore
+import Yams
+
+/// Collects the problems of one file so that a reader reports all of them, not the first.
+final class ProblemList {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func location(of node: Node?) -> SourceLocation? {
+        guard let mark = node?.mark else { return nil }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    func error(_ node: Node?, _ path: String, _ message: String, hint: String? = nil) {
+        diagnostics.append(.error(at: location(of: node) ?? .wholeFile(file), path: path, message, hint: hint))
+    }
+}
+
+/// How a YAML value is described in "got …" parts of messages.
+func describe(_ node: Node) -> String {
+    switch node {
+    case .scalar(let scalar):
+        return scalar.string.isEmpty ? "nothing" : "\"\(scalar.string)\""
+    case .mapping: return "a mapping (key: value lines)"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+}
+
+/// Reads one YAML mapping field by field, remembering which keys were asked for so that `finish()`
+/// can report every key nobody asked for, with a did-you-mean among the ones that were.
+final class Fields {
+    let node: Node
+    let path: String
+    let problems: ProblemList
+    private let pairs: [(key: String, keyNode: Node, value: Node)]
+    private var asked: [String] = []
+
+    /// A reader for `node`, or nil (after reporting) when it is not a mapping.
+    init?(_ node: Node, path: String, problems: ProblemList, what: String) {
+        guard case .mapping(let mapping) = node else {
+            problems.error(node, path, "expected \(what) as key: value lines, got \(describe(node))")
+            return nil
+        }
+        self.node = node
+        self.path = path
+        self.problems = problems
+        self.pairs = mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The value of `key`, or nil when absent or written as an empty value (`key:` with nothing after it).
+    func value(_ key: String) -> Node? {
+        asked.append(key)
+        guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
+        if case .scalar(let scalar) = value, scalar.style == .plain, value.null != nil || scalar.string.isEmpty { return nil }
+        return value
+    }
+
+    /// Whether `key` is written at all, without marking it as asked for.
+    func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+
+    func location(_ key: String) -> SourceLocation? { problems.location(of: pairs.first { $0.key == key }?.value) }
+
+    func missing(_ key: String, _ what: String, hint: String? = nil) {
+        problems.error(node, path, "missing \"\(key)\" (\(what))", hint: hint)
+    }
+
+    /// A text value. Numbers and dates are taken as written.
+    func text(_ key: String, required what: String? = nil) -> String? {
+        guard let node = value(key) else {
+            if let what { missing(key, what) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            problems.error(node, childPath(key), "expected text, got \(describe(node))")
+            return nil
+        }
+        return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A whole number in `range`, e.g. a year.
+    func integer(_ key: String, _ what: String, example: String, in range: ClosedRange<Int>, required: Bool = false) -> Located<Int>? {
+        guard let node = value(key) else {
+            if required { missing(key, what) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node, let number = Int(scalar.string), range.contains(number) else {
+            problems.error(node, childPath(key), "expected \(what) like \(example), got \(describe(node))")
+            return nil
+        }
+        return Located(number, at: problems.location(of: node))
+    }
+
+    /// An amount with its unit (`150,000원`, `13,500천원`).
+    func money(_ key: String, allowNegative: Bool = false, required what: String? = nil) -> Located<Won>? {
+        guard let node = value(key) else {
+            if let what { missing(key, what) }
+            return nil
+        }
+        return Self.money(node, path: childPath(key), problems: problems, allowNegative: allowNegative)
+    }
+
+    static func money(_ node: Node, path: String, problems: ProblemList, allowNegative: Bool = false) -> Located<Won>? {
+        guard case .scalar(let scalar) = node else {
+            problems.error(node, path, "expected an amount in won like 150,000원 or 13,500천원, got \(describe(node))")
+            return nil
+        }
+        switch Notation.amount(scalar.string, allowNegative: allowNegative) {
+        case .success(let won): return Located(won, at: problems.location(of: node))
+        case .failure(let problem):
+            problems.error(node, path, problem.message, hint: problem.hint)
+            return nil
+        }
+    }
+
+    /// One of a fixed set of words, with a did-you-mean when it is none of them.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _ type: Choice.Type) -> Choice? where Choice.RawValue == String {
+        guard let text = text(key) else { return nil }
+        if let choice = Choice(rawValue: text) { return choice }
+        let names = Choice.allCases.map(\.rawValue)
+        let suggestion = Suggestion.closest(to: text, among: names).map { "did you mean \"\($0)\"? " } ?? ""
+        problems.error(value(key), childPath(key), "expected one of \(names.joined(separator: ", ")), got \"\(text)\"",
+                       hint: "\(suggestion)the choices are \(names.joined(separator: ", "))")
+        return nil
+    }
+
+    /// The elements of a list with their paths; a single value where a list belongs is reported.
+    func list(_ key: String, required what: String? = nil) -> [(node: Node, path: String)] {
+        guard let node = value(key) else {
+            if let what { missing(key, what) }
+            return []
+        }
+        guard case .sequence(let sequence) = node else {
+            problems.error(node, childPath(key), "expected a list (lines starting with \"- \"), got \(describe(node))")
+            return []
+        }
+        return sequence.enumerated().map { (node: $0.element, path: "\(childPath(key))[\($0.offset)]") }
+    }
+
+    /// A nested mapping read with its own `Fields`.
+    func fields(_ key: String, what: String) -> Fields? {
+        guard let node = value(key) else { return nil }
+        return Fields(node, path: childPath(key), problems: problems, what: what)
+    }
+
+    /// The key: value pairs of a nested mapping whose keys are data (category names), in file order.
+    func pairs(_ key: String, what: String) -> [(key: String, keyNode: Node, value: Node)] {
+        guard let fields = fields(key, what: what) else { return [] }
+        return fields.pairs
+    }
+
+    /// Reports every key that no reader asked for, suggesting the closest known key.
+    func finish() {
+        for pair in pairs where !asked.contains(pair.key) {
+            let suggestion = Suggestion.closest(to: pair.key, among: asked)
+            let known = asked.joined(separator: ", ")
+            problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"",
+                           hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(known)")
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,42 @@
+import ArgumentParser
+import PlanFiles
+import PlannerCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check plans: every arithmetic and consistency finding, with file:line.",
+        discussion: """
+            Exits 1 when any plan has errors; warnings alone exit 0.
+            Example: planner check Events/*.yaml
+            """
+    )
+
+    @Argument(help: "Plan files (YAML); - for standard input.")
+    var plans: [String]
+
+    func validate() throws {
+        guard !plans.isEmpty else { throw ValidationError("name at least one plan file, e.g. planner check Events/*.yaml") }
+    }
+
+    func run() throws {
+        var anyErrors = false, anyUnreadable = false
+        for path in plans {
+            let loaded = PlanInput.load(path)
+            var findings = loaded.diagnostics
+            if let plan = loaded.plan {
+                findings = BudgetPage.build(plan).findings
+            }
+            Console.report(findings, of: loaded)
+            anyErrors = anyErrors || findings.hasErrors
+            anyUnreadable = anyUnreadable || !loaded.readable
+            let errors = findings.filter { $0.severity == .error }.count
+            let warnings = findings.count - errors
+            Console.out("\(loaded.file): \(count(errors, "error")), \(count(warnings, "warning"))\n")
+        }
+        if anyUnreadable { throw ExitCode(ExitStatus.ioError) }
+        if anyErrors { throw ExitCode(ExitStatus.findings) }
+    }
+
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}

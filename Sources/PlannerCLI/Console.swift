@@ -1,0 +1,33 @@
+import Foundation
+import PlanFiles
+import PlannerCore
+
+/// The only place that writes to the terminal.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Prints diagnostics of one plan to standard error, with the offending line of the file under each.
+    static func report(_ diagnostics: [Diagnostic], of loaded: LoadedPlan) {
+        guard !diagnostics.isEmpty else { return }
+        let lines = loaded.lines, file = loaded.file
+        let formatter = DiagnosticFormatter(prefix: "planner: ") { name, line in
+            name == file && line >= 1 && line <= lines.count ? lines[line - 1] : nil
+        }
+        error(formatter.format(diagnostics))
+    }
+}
+
+/// Exit codes of sysexits(3), as the house style lists them.
+enum ExitStatus {
+    static let findings: Int32 = 1
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let internalError: Int32 = 70
+    static let ioError: Int32 = 74
+}

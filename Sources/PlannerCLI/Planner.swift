@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `planner` command. Each subcommand lives in its own file and stays thin: it reads, calls the
+/// library, prints, and picks an exit code (0 ok, 1 findings from `check`, 64 usage, 65 bad input
+/// data, 74 I/O, 70 internal).
+@main
+struct Planner: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "planner",
+        abstract: "Plan a public program's budget and reproduce its budget page.",
+        discussion: """
+            Plans are YAML files in Events/. Start with:
+              planner budget Events/social-city-2017.yaml
+              planner check Events/*.yaml
+            """,
+        version: "0.1.0",
+        subcommands: [BudgetCommand.self, CheckCommand.self]
+    )
+}
