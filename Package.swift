@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(
             name: "BudgetReportsTests",
             dependencies: ["BudgetReports", "PlanFiles", "PlannerCore"],
-            resources: [.copy("Golden")]
+            exclude: ["Golden"]
         ),
         .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
     ]

@@ -8,7 +8,7 @@ public enum BudgetPageLayout {
         let plan = page.plan
         let info = plan.program
         let notation = BudgetNotation(rounding: plan.policies.amounts)
-        var blocks: [PageBlock] = [.heading(level: 1, "\(info.name) (\(info.year)년 예산)")]
+        var blocks: [PageBlock] = [.heading(level: 0, "\(info.name) (\(info.year)년 예산)")]
 
         // 1 기본 현황
         blocks.append(.heading(level: 1, "1 기본 현황"))

@@ -4,7 +4,7 @@ import PlannerCore
 /// assembled once (`BudgetPageLayout`) and written by several writers (text, markdown), so the two
 /// outputs can't drift apart.
 public enum PageBlock: Sendable, Equatable {
-    /// `1 기본 현황` (level 1) or `□ 사업개요` (level 2).
+    /// The page title (level 0), `1 기본 현황` (level 1) or `□ 사업개요` (level 2).
     case heading(level: Int, String)
     case paragraph(String)
     case bullets([OutlineEntry])
@@ -38,7 +38,7 @@ public enum PlainTextWriter {
             case let .heading(level, text):
                 if !out.isEmpty { out.append("") }
                 out.append(text)
-                if level == 1 { out.append(String(repeating: "=", count: DisplayWidth.of(text))) }
+                if level < 2 { out.append(String(repeating: level == 0 ? "=" : "-", count: DisplayWidth.of(text))) }
             case let .paragraph(text):
                 out.append(contentsOf: text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 })
             case let .bullets(entries):

@@ -25,20 +25,22 @@ public struct LoadedPlan: Sendable {
 /// Reads plan files from disk or from bytes already read (standard input).
 public enum PlanLoader {
     /// Reads the file at `path`. A missing or unreadable file is a diagnostic, not a thrown error.
-    public static func load(path: String) -> LoadedPlan {
+    /// Messages name the file as `displayName` (default: the path as given).
+    public static func load(path: String, displayName: String? = nil) -> LoadedPlan {
+        let shown = displayName ?? path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return LoadedPlan(file: path, plan: nil, diagnostics: [.error(at: .wholeFile(path), "no such file",
+            return LoadedPlan(file: shown, plan: nil, diagnostics: [.error(at: .wholeFile(shown), "no such file",
                 hint: "plans live in Events/, e.g. Events/social-city-2017.yaml")], lines: [], readable: false)
         }
         guard !isDirectory.boolValue else {
-            return LoadedPlan(file: path, plan: nil, diagnostics: [.error(at: .wholeFile(path), "this is a folder, not a plan file")], lines: [], readable: false)
+            return LoadedPlan(file: shown, plan: nil, diagnostics: [.error(at: .wholeFile(shown), "this is a folder, not a plan file")], lines: [], readable: false)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return LoadedPlan(file: path, plan: nil, diagnostics: [.error(at: .wholeFile(path), "the file can't be read",
+            return LoadedPlan(file: shown, plan: nil, diagnostics: [.error(at: .wholeFile(shown), "the file can't be read",
                 hint: "check its permissions")], lines: [], readable: false)
         }
-        return load(data: data, file: path)
+        return load(data: data, file: shown)
     }
 
     /// Reads plan bytes; `file` names them in messages (`-` for standard input).
