@@ -8,7 +8,7 @@ import Testing
 /// come out of the plan. Needs `../shared/reference/` (or `PLANNER_SHARED`); a user's clone has none,
 /// and these tests then say they were skipped.
 @Suite("Reference documents", .enabled(if: Fixtures.referenceAvailable,
-                                       "skipped: ../shared/reference is not beside this clone (set PLANNER_SHARED to point at it)"))
+                                       "the reference documents are not here: ../shared/reference is not beside this clone (set PLANNER_SHARED to point at it)"))
 struct ReferencePageTests {
     struct Case: Sendable, CustomStringConvertible {
         let plan: String
