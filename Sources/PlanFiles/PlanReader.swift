@@ -239,7 +239,7 @@ public enum PlanReader {
             switch Notation.factor(scalar.string) {
             case .success(let factor): factors.append(factor)
             case .failure(let problem):
-                problems.error(element.node, element.path, problem.message, hint: problem.hint)
+                problems.error(element.node, element.path, problem.message, hint: Fields.flowCommaHint(scalar) ?? problem.hint)
                 factorsOK = false
             }
         }

@@ -112,9 +112,15 @@ final class Fields {
         switch Notation.amount(scalar.string, allowNegative: allowNegative) {
         case .success(let won): return Located(won, at: problems.location(of: node))
         case .failure(let problem):
-            problems.error(node, path, problem.message, hint: problem.hint)
+            problems.error(node, path, problem.message, hint: flowCommaHint(scalar) ?? problem.hint)
             return nil
         }
+    }
+
+    /// `{ amount: 1,000원 }` reaches us as `amount: 1` and a key `000원`: say why, instead of a riddle.
+    static func flowCommaHint(_ scalar: Node.Scalar) -> String? {
+        guard scalar.style == .plain, (1...3).contains(scalar.string.count), scalar.string.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return "if you meant a number with a thousands comma, quote it (\"\(scalar.string),000원\"): inside [ ] and { } a comma separates entries"
     }
 
     /// One of a fixed set of words, with a did-you-mean when it is none of them.
@@ -158,8 +164,11 @@ final class Fields {
         for pair in pairs where !asked.contains(pair.key) {
             let suggestion = Suggestion.closest(to: pair.key, among: asked)
             let known = asked.joined(separator: ", ")
-            problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"",
-                           hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(known)")
+            let looksLikeAmountTail = pair.key.first.map { $0.isASCII && $0.isNumber } ?? false
+            let hint = looksLikeAmountTail
+                ? "if you meant a number with a thousands comma, quote it (\"1,000원\"): inside [ ] and { } a comma separates entries"
+                : suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(known)"
+            problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"", hint: hint)
         }
     }
 }
