@@ -107,7 +107,7 @@ public struct DiagnosticFormatter: Sendable {
             let pad = String(repeating: " ", count: gutter.count)
             let lead = text.unicodeScalars.prefix(max(0, location.column - 1))
             let caretOffset = DisplayWidth.of(String(String.UnicodeScalarView(lead)))
-            out += " \(gutter) | \(text)\n"
+            out += " \(gutter) | \(Redaction.maskingPhoneNumbers(in: text))\n"
             out += " \(pad) | \(String(repeating: " ", count: caretOffset))^\n"
         }
         if let hint = diagnostic.hint { out += "  hint: \(hint)\n" }
@@ -116,5 +116,47 @@ public struct DiagnosticFormatter: Sendable {
 
     public func format(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(format).joined()
+    }
+}
+
+/// Keeps personal data out of messages. Plan lines shown under a message may hold officers' phone
+/// numbers; the house rule is that errors and logs never show them.
+public enum Redaction {
+    /// `신병규 2133-6480` → `신병규 ****-****`; `02-2133-6480` → `**-****-****`. Dates (`2017-01-01`),
+    /// budget codes (`201-01`) and amounts are left alone: a phone group has 3–4 digits after a hyphen.
+    public static func maskingPhoneNumbers(in text: String) -> String {
+        var out = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            if let end = phoneNumberEnd(in: text, from: index), index == text.startIndex || !text[text.index(before: index)].isASCIIDigit {
+                out += text[index..<end].map { $0.isASCIIDigit ? "*" : String($0) }.joined()
+                index = end
+            } else {
+                out.append(text[index])
+                index = text.index(after: index)
+            }
+        }
+        return out
+    }
+
+    /// The end of a phone number starting at `start`: 2–4 digits, then one or two groups of `-` and 3–4 digits.
+    static func phoneNumberEnd(in text: String, from start: String.Index) -> String.Index? {
+        func digits(from i: String.Index) -> String.Index {
+            var j = i
+            while j < text.endIndex, text[j].isASCIIDigit { j = text.index(after: j) }
+            return j
+        }
+        var i = digits(from: start)
+        guard (2...4).contains(text.distance(from: start, to: i)) else { return nil }
+        var groups = 0
+        while groups < 2, i < text.endIndex, text[i] == "-" {
+            let groupStart = text.index(after: i)
+            let groupEnd = digits(from: groupStart)
+            guard (3...4).contains(text.distance(from: groupStart, to: groupEnd)) else { break }
+            i = groupEnd
+            groups += 1
+        }
+        guard groups > 0, i == text.endIndex || !text[i].isASCIIDigit else { return nil }
+        return i
     }
 }

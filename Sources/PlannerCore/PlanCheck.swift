@@ -79,6 +79,13 @@ public enum PlanCheck {
             if budget.year >= plan.program.year {
                 findings.append(.error(at: budget.source, "history holds \(budget.year), which is not before the plan's year \(plan.program.year)"))
             }
+            let currentNames = plan.categories.map(\.name)
+            for figure in budget.categories where !currentNames.contains(figure.category) {
+                guard let close = Suggestion.closest(to: figure.category, among: currentNames) else { continue }
+                findings.append(.warning(at: figure.source, path: "history",
+                    "the \(budget.year) category \"\(figure.category)\" matches no category of \(plan.program.year), so it is compared as dropped",
+                    hint: "did you mean \"\(close)\"?"))
+            }
             guard let total = budget.total, !budget.categories.isEmpty,
                   let sum = budget.categories.map(\.amount).checkedSum(), sum != total else { continue }
             findings.append(.warning(at: budget.totalSource ?? budget.source,
