@@ -230,7 +230,8 @@ public enum PlanReader {
         let unitPrice = fields.money("unitPrice")
         var factors: [Factor] = []
         var factorsOK = true
-        for element in fields.list("factors") {
+        let factorNodes = fields.list("factors")
+        for (index, element) in factorNodes.enumerated() {
             guard case .scalar(let scalar) = element.node else {
                 problems.error(element.node, element.path, "expected a count with its unit like 15인, 6회 or 주1회, got \(describe(element.node))")
                 factorsOK = false
@@ -239,7 +240,10 @@ public enum PlanReader {
             switch Notation.factor(scalar.string) {
             case .success(let factor): factors.append(factor)
             case .failure(let problem):
-                problems.error(element.node, element.path, problem.message, hint: Fields.flowCommaHint(scalar) ?? problem.hint)
+                // `[1,000건]` arrives as `[1, 000건]`.
+                let next = index + 1 < factorNodes.count ? factorNodes[index + 1].node.string : nil
+                let split = next.map(Fields.startsWithThreeDigits) ?? false
+                problems.error(element.node, element.path, problem.message, hint: split ? Fields.flowCommaHint(scalar) ?? problem.hint : problem.hint)
                 factorsOK = false
             }
         }

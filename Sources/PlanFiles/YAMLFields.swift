@@ -101,10 +101,12 @@ final class Fields {
             if let what { missing(key, what) }
             return nil
         }
-        return Self.money(node, path: childPath(key), problems: problems, allowNegative: allowNegative)
+        // `{ amount: 1,000원 }` arrives as `amount: 1` plus a key `000원`.
+        let split = pairs.contains { Self.startsWithThreeDigits($0.key) }
+        return Self.money(node, path: childPath(key), problems: problems, allowNegative: allowNegative, splitByComma: split)
     }
 
-    static func money(_ node: Node, path: String, problems: ProblemList, allowNegative: Bool = false) -> Located<Won>? {
+    static func money(_ node: Node, path: String, problems: ProblemList, allowNegative: Bool = false, splitByComma: Bool = false) -> Located<Won>? {
         guard case .scalar(let scalar) = node else {
             problems.error(node, path, "expected an amount in won like 150,000원 or 13,500천원, got \(describe(node))")
             return nil
@@ -112,9 +114,14 @@ final class Fields {
         switch Notation.amount(scalar.string, allowNegative: allowNegative) {
         case .success(let won): return Located(won, at: problems.location(of: node))
         case .failure(let problem):
-            problems.error(node, path, problem.message, hint: flowCommaHint(scalar) ?? problem.hint)
+            problems.error(node, path, problem.message, hint: splitByComma ? flowCommaHint(scalar) ?? problem.hint : problem.hint)
             return nil
         }
+    }
+
+    /// `000원`, `000건`: what is left of `1,000원` after YAML split it at the comma.
+    static func startsWithThreeDigits(_ text: String) -> Bool {
+        text.count >= 3 && text.prefix(3).allSatisfy { $0.isASCII && $0.isNumber } && !(text.dropFirst(3).first.map { $0.isASCII && $0.isNumber } ?? false)
     }
 
     /// `{ amount: 1,000원 }` reaches us as `amount: 1` and a key `000원`: say why, instead of a riddle.
@@ -164,7 +171,7 @@ final class Fields {
         for pair in pairs where !asked.contains(pair.key) {
             let suggestion = Suggestion.closest(to: pair.key, among: asked)
             let known = asked.joined(separator: ", ")
-            let looksLikeAmountTail = pair.key.first.map { $0.isASCII && $0.isNumber } ?? false
+            let looksLikeAmountTail = Self.startsWithThreeDigits(pair.key)
             let hint = looksLikeAmountTail
                 ? "if you meant a number with a thousands comma, quote it (\"1,000원\"): inside [ ] and { } a comma separates entries"
                 : suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(known)"

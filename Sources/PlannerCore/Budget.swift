@@ -137,17 +137,19 @@ public enum BudgetPricing {
             for item in category.items {
                 var pricedLines: [PricedLine] = []
                 for line in item.lines {
-                    guard let exact = line.exactAmount else {
+                    guard let exact = line.exactAmount, let budgeted = rounding.roundedToThousands(exact) else {
                         diagnostics.append(.error(at: line.source, path: line.path,
                             "\(line.formula) is more than the planner can hold (9,223,372,036,854,775,807원)",
                             hint: "check the unit price and counts for a typo"))
                         continue
                     }
-                    pricedLines.append(PricedLine(line: line, exact: exact, budgeted: rounding.roundedToThousands(exact)))
+                    pricedLines.append(PricedLine(line: line, exact: exact, budgeted: budgeted))
                 }
                 let total: Won?
                 if let own = item.ownAmount {
                     total = rounding.roundedToThousands(own)
+                } else if pricedLines.count < item.lines.count {
+                    continue  // a line overflowed and is reported above
                 } else {
                     total = pricedLines.map(\.budgeted).checkedSum()
                 }

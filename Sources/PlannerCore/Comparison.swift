@@ -34,7 +34,8 @@ public struct Comparison: Sendable, Equatable {
     public static func build(history: [PublishedBudget], current: PricedBudget, year: Int, percent: RoundingRule) -> Comparison {
         let sorted = history.filter { $0.year < year }.sorted { $0.year < $1.year }
         let previous = sorted.last(where: \.hasFigures)
-        let earlier = sorted.filter { $0.year != previous?.year }
+        // Columns before (A) only; an empty year after (A) has nothing to print.
+        let earlier = sorted.filter { $0.year < (previous?.year ?? year) }
 
         func row(name: String, code: String?, current: Won, published: (PublishedBudget) -> Won?) -> Row {
             let earlierFigures = earlier.map(published)

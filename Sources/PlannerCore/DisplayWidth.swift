@@ -7,7 +7,9 @@ public enum DisplayWidth {
 
     static func width(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if scalar.properties.generalCategory == .nonspacingMark || v == 0x200B { return 0 }
+        // Combining marks, zero-width space, and the medial vowels and final consonants of decomposed
+        // Hangul (NFD, as macOS stores file names), which join the leading consonant's two columns.
+        if scalar.properties.generalCategory == .nonspacingMark || v == 0x200B || (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,

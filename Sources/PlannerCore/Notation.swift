@@ -14,8 +14,9 @@ public struct NotationProblem: Error, Equatable, Sendable {
 /// (`15인`, `6회`, `주1회`). Pure functions over strings; the plan-file reader adds locations.
 public enum Notation {
     /// The unit words an amount may carry, and what each is worth in won.
+    /// Longest suffix first, so that `백만원` is not read as `백` + `만원`.
     static let moneyUnits: [(suffix: String, multiplier: Int64)] = [
-        ("천원", 1_000), ("만원", 10_000), ("백만원", 1_000_000), ("억원", 100_000_000), ("원", 1),
+        ("백만원", 1_000_000), ("천원", 1_000), ("만원", 10_000), ("억원", 100_000_000), ("원", 1),
     ]
 
     /// Reads an amount such as `150,000원`, `13,500천원` or `5만원` into won.

@@ -32,8 +32,12 @@ public enum PlanCheck {
     /// `13,500천원`, or the won amount when it is not a whole number of thousands.
     static func shown(_ amount: Won) -> String { SettlementCheck.thousands(amount) }
 
+    /// |a − b| in 천원 (or 원), without overflow whatever the two amounts are.
     static func difference(_ a: Won, _ b: Won) -> String {
-        shown(Won(Int64((a.value - b.value).magnitude)))
+        let size = a.value >= b.value ? UInt64(bitPattern: a.value &- b.value) : UInt64(bitPattern: b.value &- a.value)
+        return size % UInt64(Won.thousand) == 0
+            ? MoneyFormat.grouped(magnitude: size / UInt64(Won.thousand)) + "천원"
+            : MoneyFormat.grouped(magnitude: size) + "원"
     }
 
     /// Declared amounts (as printed in a source document) against the computed ones.

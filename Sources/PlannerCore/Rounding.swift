@@ -19,8 +19,8 @@ public enum RoundingRule: String, Sendable, CaseIterable, Codable {
             let remainder = n % d
             if remainder >= d - remainder { quotient += 1 }  // remainder * 2 >= d without overflow
         }
-        let magnitude = Int64(clamping: quotient)
-        return negative ? -magnitude : magnitude
+        // −2⁶³ has no positive twin: negate in two's complement instead of clamping first.
+        return negative ? Int64(bitPattern: 0 &- quotient) : Int64(clamping: quotient)
     }
 
     /// An amount in won expressed in 천원 by this rule: 112,618,800원 → 112,619 (half-up).
@@ -29,9 +29,10 @@ public enum RoundingRule: String, Sendable, CaseIterable, Codable {
         divide(amount.value, by: Won.thousand) ?? 0
     }
 
-    /// An amount in won rounded to a whole number of thousands, still in won: 112,618,800 → 112,619,000.
-    public func roundedToThousands(_ amount: Won) -> Won {
-        Won(thousands(of: amount) * Won.thousand)
+    /// An amount in won rounded to a whole number of thousands, still in won: 112,618,800 → 112,619,000;
+    /// nil when rounding up passes the largest amount the planner holds.
+    public func roundedToThousands(_ amount: Won) -> Won? {
+        Won(thousands(of: amount)).multiplied(by: Won.thousand)
     }
 }
 

@@ -75,7 +75,7 @@ public enum SettlementCheck {
             }
             if unspent.value < 0 {
                 findings.append(.error(at: entry.source, path: entry.path,
-                    "the settlement of \(entry.year) spends and carries over \(thousands(Won(-unspent.value))) more than was available"))
+                    "the settlement of \(entry.year) spends and carries over \(PlanCheck.difference(.zero, unspent)) more than was available"))
             }
         }
         return findings

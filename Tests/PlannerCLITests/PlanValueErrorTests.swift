@@ -1,0 +1,580 @@
+import Foundation
+import Testing
+
+/// Golden tests of the messages about values inside a well-formed plan: unknown keys, counts,
+/// amounts, overflow, declared amounts, and several problems at once.
+@Suite("Values in a plan")
+struct PlanValueErrorTests {
+    /// `budget` prints the errors and exits 65; `check` prints the same errors, a count, and exits 1.
+    func expectRejected(_ sandbox: Sandbox, stderr expected: String, errors: Int,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let budget = try sandbox.run("budget", "plan.yaml", sourceLocation: sourceLocation)
+        #expect(budget.stderr == expected, sourceLocation: sourceLocation)
+        #expect(budget.stdout == "", sourceLocation: sourceLocation)
+        #expect(budget.status == Exit.dataError, sourceLocation: sourceLocation)
+
+        let check = try sandbox.run("check", "plan.yaml", sourceLocation: sourceLocation)
+        #expect(check.stderr == expected, sourceLocation: sourceLocation)
+        #expect(check.stdout == "plan.yaml: \(errors) error\(errors == 1 ? "" : "s"), 0 warnings\n", sourceLocation: sourceLocation)
+        #expect(check.status == Exit.findings, sourceLocation: sourceLocation)
+    }
+
+    /// `budget` adds, after the errors a check finds in a readable plan, why no page follows.
+    func expectFindings(_ sandbox: Sandbox, stderr expected: String, errors: Int,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let budget = try sandbox.run("budget", "plan.yaml", sourceLocation: sourceLocation)
+        #expect(budget.stderr == expected + "planner: the budget page was not printed: fix the errors above (planner check plan.yaml lists them)\n",
+                sourceLocation: sourceLocation)
+        #expect(budget.stdout == "", sourceLocation: sourceLocation)
+        #expect(budget.status == Exit.dataError, sourceLocation: sourceLocation)
+
+        let check = try sandbox.run("check", "plan.yaml", sourceLocation: sourceLocation)
+        #expect(check.stderr == expected, sourceLocation: sourceLocation)
+        #expect(check.stdout == "plan.yaml: \(errors) error\(errors == 1 ? "" : "s"), 0 warnings\n", sourceLocation: sourceLocation)
+        #expect(check.status == Exit.findings, sourceLocation: sourceLocation)
+    }
+
+    // MARK: - Unknown keys
+
+    @Test("an unknown key suggests the key it resembles: factor → factors")
+    func misspelledFactors() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: 150,000원
+                            factor: [15인, 6회]
+                """)
+            try expectRejected(sandbox, stderr: """
+                planner: error: plan.yaml:10:13: categories[0].items[0].lines[0].factor: unknown key "factor"
+                 10 |             factor: [15인, 6회]
+                    |             ^
+                  hint: did you mean "factors"?
+
+                """, errors: 1)
+        }
+    }
+
+    @Test("an unknown key that resembles nothing lists the known keys")
+    func unknownKeyWithoutSuggestion() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 운영경비
+                            amount: 1,000,000원
+                            memo: 다과
+                """)
+            try expectRejected(sandbox, stderr: """
+                planner: error: plan.yaml:10:13: categories[0].items[0].lines[0].memo: unknown key "memo"
+                 10 |             memo: 다과
+                    |             ^
+                  hint: known keys here: name, declared, amount, unitPrice, factors
+
+                """, errors: 1)
+        }
+    }
+
+    /// Today's contract for `unitprice:`; the exact text is in the disabled test below.
+    @Test("unitprice is reported as an unknown key with a did-you-mean for unitPrice")
+    func misspelledUnitPriceIsReported() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitprice: 150,000원
+                            factors: [15인, 6회]
+                """)
+            let budget = try sandbox.run("budget", "plan.yaml")
+            #expect(budget.stderr.contains("""
+                planner: error: plan.yaml:9:13: categories[0].items[0].lines[0].unitprice: unknown key "unitprice"
+                 9 |             unitprice: 150,000원
+                   |             ^
+                  hint: did you mean "unitPrice"?
+
+                """))
+            #expect(budget.stdout == "")
+            #expect(budget.status == Exit.dataError)
+        }
+    }
+
+    @Test("a misspelled key is one error, not also a missing key",
+          .disabled("BUG: `unitprice:` also yields 'missing \"unitPrice\" (the price per unit, e.g. 150,000원)' at 8:13, printed first, for the same typo; the did-you-mean already says it all"))
+    func misspelledUnitPriceOnly() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitprice: 150,000원
+                            factors: [15인, 6회]
+                """)
+            try expectRejected(sandbox, stderr: """
+                planner: error: plan.yaml:9:13: categories[0].items[0].lines[0].unitprice: unknown key "unitprice"
+                 9 |             unitprice: 150,000원
+                   |             ^
+                  hint: did you mean "unitPrice"?
+
+                """, errors: 1)
+        }
+    }
+
+    // MARK: - Counts
+
+    struct CountCase: Sendable, CustomTestStringConvertible {
+        /// What follows `factors:` on line 10 of the fixture.
+        let factors: String
+        let stderr: String
+        var testDescription: String { "factors: \(factors)" }
+    }
+
+    @Test("a count that isn't a whole count with its unit", arguments: [
+        CountCase(factors: "[-3회]", stderr: """
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got "-3회"
+             10 |             factors: [-3회]
+                |                       ^
+              hint: counts can't be negative
+
+            """),
+        CountCase(factors: "[△3회]", stderr: """
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got "△3회"
+             10 |             factors: [△3회]
+                |                       ^
+              hint: counts can't be negative
+
+            """),
+        CountCase(factors: "[열다섯인]", stderr: """
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got "열다섯인"
+             10 |             factors: [열다섯인]
+                |                       ^
+              hint: write the count in digits
+
+            """),
+        CountCase(factors: "[12]", stderr: """
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got "12"
+             10 |             factors: [12]
+                |                       ^
+              hint: add the unit word, e.g. 12회
+
+            """),
+        CountCase(factors: "[15인, 6]", stderr: """
+            planner: error: plan.yaml:10:28: categories[0].items[0].lines[0].factors[1]: expected a count with its unit like 15인, 6회 or 주1회, got "6"
+             10 |             factors: [15인, 6]
+                |                             ^
+              hint: add the unit word, e.g. 6회
+
+            """),
+        CountCase(factors: "[1.5회]", stderr: """
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got "1.5회"
+             10 |             factors: [1.5회]
+                |                       ^
+              hint: counts are whole numbers; split the line or change its unit
+
+            """),
+        CountCase(factors: "[99999999999999999999회]", stderr: """
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count the planner can hold, got "99999999999999999999회"
+             10 |             factors: [99999999999999999999회]
+                |                       ^
+
+            """),
+        CountCase(factors: "15인", stderr: """
+            planner: error: plan.yaml:10:22: categories[0].items[0].lines[0].factors: expected a list (lines starting with "- "), got "15인"
+             10 |             factors: 15인
+                |                      ^
+
+            """),
+        CountCase(factors: "[{인원: 15}]", stderr: """
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got a mapping (key: value lines)
+             10 |             factors: [{인원: 15}]
+                |                       ^
+
+            """),
+    ])
+    func badCount(_ count: CountCase) throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: 150,000원
+                            factors: \(count.factors)
+                """)
+            try expectRejected(sandbox, stderr: count.stderr, errors: 1)
+        }
+    }
+
+    @Test("1,000회 inside [ ] says that YAML split it at the comma",
+          .disabled("BUG: YAML reads [1,000회] as the two entries \"1\" and \"000회\"; the message says got \"1\" with the hint 'add the unit word, e.g. 1회', which sends the user to the wrong fix"))
+    func thousandsSeparatorInFlowList() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: 150,000원
+                            factors: [1,000회]
+                """)
+            try expectRejected(sandbox, stderr: """
+                planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got "1"
+                 10 |             factors: [1,000회]
+                    |                       ^
+                  hint: inside [ ] a comma separates entries, so 1,000회 was read as "1" and "000회"; write "1,000회" in quotes, or 1000회
+
+                """, errors: 1)
+        }
+    }
+
+    @Test("1,000회 inside [ ] is never silently taken as something else")
+    func thousandsSeparatorInFlowListIsRejected() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: 150,000원
+                            factors: [1,000회]
+                """)
+            let budget = try sandbox.run("budget", "plan.yaml")
+            #expect(budget.stderr.hasPrefix("planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: "))
+            #expect(budget.stdout == "")
+            #expect(budget.status == Exit.dataError)
+        }
+    }
+
+    // MARK: - Amounts
+
+    struct AmountCase: Sendable, CustomTestStringConvertible {
+        /// What follows `unitPrice:` on line 9 of the fixture.
+        let unitPrice: String
+        let stderr: String
+        var testDescription: String { "unitPrice: \(unitPrice)" }
+    }
+
+    @Test("an amount that isn't money in won", arguments: [
+        AmountCase(unitPrice: "150000", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got "150000"
+             9 |             unitPrice: 150000
+               |                        ^
+              hint: write the unit (원 or 천원) so the amount can't be misread
+
+            """),
+        AmountCase(unitPrice: "150,000", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got "150,000"
+             9 |             unitPrice: 150,000
+               |                        ^
+              hint: write the unit (원 or 천원) so the amount can't be misread
+
+            """),
+        AmountCase(unitPrice: "오십만원", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got "오십만원"
+             9 |             unitPrice: 오십만원
+               |                        ^
+
+            """),
+        AmountCase(unitPrice: "-150,000원", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got "-150,000원"
+             9 |             unitPrice: -150,000원
+               |                        ^
+              hint: amounts can't be negative here
+
+            """),
+        AmountCase(unitPrice: "1,50,000원", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got "1,50,000원"
+             9 |             unitPrice: 1,50,000원
+               |                        ^
+
+            """),
+        AmountCase(unitPrice: "[150,000원]", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got a list
+             9 |             unitPrice: [150,000원]
+               |                        ^
+
+            """),
+        AmountCase(unitPrice: "99,999,999,999,999,999,999원", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount the planner can hold (up to 9,223,372,036,854,775,807원), got "99,999,999,999,999,999,999원"
+             9 |             unitPrice: 99,999,999,999,999,999,999원
+               |                        ^
+              hint: amounts over about 9.2 quintillion won overflow
+
+            """),
+        AmountCase(unitPrice: "9,999,999,999,999,999천원", stderr: """
+            planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount the planner can hold (up to 9,223,372,036,854,775,807원), got "9,999,999,999,999,999천원"
+             9 |             unitPrice: 9,999,999,999,999,999천원
+               |                        ^
+              hint: amounts over about 9.2 quintillion won overflow
+
+            """),
+    ])
+    func badAmount(_ amount: AmountCase) throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: \(amount.unitPrice)
+                            factors: [15인, 6회]
+                """)
+            try expectRejected(sandbox, stderr: amount.stderr, errors: 1)
+        }
+    }
+
+    // MARK: - Overflow
+
+    @Test("a line whose amount overflows names its formula and the limit")
+    func lineOverflow() throws {
+        // 9,000,000,000,000,000원 × 1,000 still fits (9.0e18 < 9.22e18); × 10,000 does not.
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: 9,000,000,000,000,000원
+                            factors:
+                              - 10,000회
+                """)
+            try expectFindings(sandbox, stderr: """
+                planner: error: plan.yaml:8:13: categories[0].items[0].lines[0]: 9,000,000,000,000,000원*10,000회 is more than the planner can hold (9,223,372,036,854,775,807원)
+                 8 |           - name: 참석수당
+                   |             ^
+                  hint: check the unit price and counts for a typo
+
+                """, errors: 1)
+        }
+    }
+
+    @Test("lines that overflow only when added up")
+    func itemOverflow() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 하나
+                            amount: 5,000,000,000,000,000,000원
+                          - name: 둘
+                            amount: 5,000,000,000,000,000,000원
+                """)
+            try expectFindings(sandbox, stderr: """
+                planner: error: plan.yaml:6:9: categories[0].items[0]: the lines of "자문회의" add up to more than the planner can hold
+                 6 |       - name: 자문회의
+                   |         ^
+
+                """, errors: 1)
+        }
+    }
+
+    @Test("items that overflow only when added up")
+    func categoryOverflow() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 가
+                        amount: 5,000,000,000,000,000,000원
+                      - name: 나
+                        amount: 5,000,000,000,000,000,000원
+                """)
+            try expectFindings(sandbox, stderr: """
+                planner: error: plan.yaml:4:5: categories[0]: the items of 사무관리비 add up to more than the planner can hold
+                 4 |   - name: 사무관리비
+                   |     ^
+
+                """, errors: 1)
+        }
+    }
+
+    // MARK: - Declared amounts
+
+    @Test("a declared amount that disagrees with its formula: budget exits 65, check exits 1")
+    func declaredDisagrees() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2017
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 민간 네트워크 구축
+                        lines:
+                          - name: 자문회의 참석수당
+                            unitPrice: 150,000원
+                            factors: [15인, 6회]
+                            declared: 13,000천원
+                """)
+            try expectFindings(sandbox, stderr: """
+                planner: error: plan.yaml:11:23: categories[0].items[0].lines[0].declared: declared 13,000천원 but 150,000원*15인*6회 = 13,500천원
+                 11 |             declared: 13,000천원
+                    |                       ^
+                  hint: fix the formula or the declared amount; they differ by 500천원
+
+                """, errors: 1)
+        }
+    }
+
+    // MARK: - Several problems
+
+    @Test("every problem of a file is reported, in file order")
+    func allReadingProblems() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 이천이십일
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: 150000
+                            factors: [15인, -6회]
+                          - name: 운영경비
+                            amount: 1,000,000원
+                            memo: 다과
+                  - name: 행사운영비
+                    items: []
+                """)
+            try expectRejected(sandbox, stderr: """
+                planner: error: plan.yaml:2:7: year: expected the budget year like 2017, got "이천이십일"
+                 2 | year: 이천이십일
+                   |       ^
+                planner: error: plan.yaml:9:24: categories[0].items[0].lines[0].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got "150000"
+                 9 |             unitPrice: 150000
+                   |                        ^
+                  hint: write the unit (원 or 천원) so the amount can't be misread
+                planner: error: plan.yaml:10:28: categories[0].items[0].lines[0].factors[1]: expected a count with its unit like 15인, 6회 or 주1회, got "-6회"
+                 10 |             factors: [15인, -6회]
+                    |                             ^
+                  hint: counts can't be negative
+                planner: error: plan.yaml:13:13: categories[0].items[0].lines[1].memo: unknown key "memo"
+                 13 |             memo: 다과
+                    |             ^
+                  hint: known keys here: name, declared, amount, unitPrice, factors
+                planner: error: plan.yaml:15:12: categories[1].items: expected at least one item, got an empty list
+                 15 |     items: []
+                    |            ^
+
+                """, errors: 5)
+        }
+    }
+
+    @Test("every declared amount that disagrees is reported, in file order (the total first)")
+    func allDeclaredProblems() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                total: 20,000천원
+                categories:
+                  - name: 사무관리비
+                    declared: 14,000천원
+                    items:
+                      - name: 자문회의
+                        lines:
+                          - name: 참석수당
+                            unitPrice: 150,000원
+                            factors: [15인, 6회]
+                            declared: 13,000천원
+                """)
+            try expectFindings(sandbox, stderr: """
+                planner: error: plan.yaml:3:8: total: declared 20,000천원 but the categories add up to 13,500천원
+                 3 | total: 20,000천원
+                   |        ^
+                  hint: they differ by 6,500천원
+                planner: error: plan.yaml:6:15: categories[0].declared: declared 14,000천원 but the items of 사무관리비 add up to 13,500천원
+                 6 |     declared: 14,000천원
+                   |               ^
+                  hint: they differ by 500천원
+                planner: error: plan.yaml:13:23: categories[0].items[0].lines[0].declared: declared 13,000천원 but 150,000원*15인*6회 = 13,500천원
+                 13 |             declared: 13,000천원
+                    |                       ^
+                  hint: fix the formula or the declared amount; they differ by 500천원
+
+                """, errors: 3)
+        }
+    }
+
+    // MARK: - Settlement
+
+    @Test("a settlement 1원 short of the lowest amount is an error, not a crash",
+          .disabled("BUG: crashes (SIGILL, \"Swift runtime failure: arithmetic overflow\" at Settlement.swift:78): 집행잔액 is exactly Int64.min and SettlementCheck negates it with Won(-unspent.value)"))
+    func settlementAtTheLowestAmount() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2021
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 자문회의
+                        amount: 1,000,000원
+                settlement:
+                  - year: 2019
+                    finalBudget: 0원
+                    adjustment: -9,223,372,036,854,775,807원
+                    spent: 1원
+                """)
+            let check = try sandbox.run("check", "plan.yaml")
+            #expect(check.stderr.hasPrefix("planner: error: plan.yaml:9:5: settlement[0]: "))
+            #expect(check.stdout == "plan.yaml: 1 error, 0 warnings\n")
+            #expect(check.status == Exit.findings)
+
+            let budget = try sandbox.run("budget", "plan.yaml")
+            #expect(budget.stdout == "")
+            #expect(budget.status == Exit.dataError)
+        }
+    }
+}
