@@ -47,12 +47,15 @@ public enum PlanLoader {
     public static func load(data: Data, file: String) -> LoadedPlan {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(data: bytes, encoding: .utf8) else {
+        guard let decoded = String(data: bytes, encoding: .utf8) else {
             let looksKorean = String(data: bytes, encoding: String.Encoding(rawValue: 0x8000_0422)) != nil
             return LoadedPlan(file: file, plan: nil, diagnostics: [.error(at: .wholeFile(file),
                 "expected UTF-8 text, got bytes that are not UTF-8" + (looksKorean ? " (it looks like CP949/EUC-KR)" : ""),
                 hint: "save the plan as UTF-8")], lines: [])
         }
+        // "\r\n" is a single Character in Swift: normalise line ends once so that lines split the same
+        // way for every file (libyaml's line numbers don't change).
+        let text = decoded.replacingOccurrences(of: "\r\n", with: "\n")
         if text.contains("\t") {
             // libyaml rejects tabs in indentation with a cryptic message; say it plainly.
             if let index = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") }) {
@@ -64,6 +67,6 @@ public enum PlanLoader {
         }
         let (plan, diagnostics) = PlanReader.read(text, file: file)
         return LoadedPlan(file: file, plan: plan, diagnostics: diagnostics,
-                          lines: text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) })
+                          lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 }

@@ -28,26 +28,55 @@ public enum PlanReader {
     }
 
     private static func isEmptyDocument(_ node: Node) -> Bool {
-        if case .scalar(let scalar) = node { return scalar.string.isEmpty }
+        if case .scalar(let scalar) = node { return scalar.string.isEmpty || (scalar.style == .plain && node.null != nil) }
         if case .mapping(let mapping) = node { return mapping.count == 0 }
         return false
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        let generalHint = "check the indentation and that every \"key: value\" has a space after the colon"
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
             let while_ = context.map { " (\($0.text))" } ?? ""
-            return .error(at: at(mark), "this is not valid YAML: \(problem)\(while_)",
-                          hint: "check the indentation and that every \"key: value\" has a space after the colon")
+            // libyaml's context mark is where the construct that failed began: the `[` never closed,
+            // the key whose colon is missing. That is where the person has to look.
+            var location = at(context?.mark ?? mark)
+            var hint = generalHint
+            switch (problem, context?.text) {
+            case (_, "while parsing a flow sequence"?): hint = "the list opened here with \"[\" needs a closing \"]\""
+            case (_, "while parsing a flow mapping"?): hint = "the mapping opened here with \"{\" needs a closing \"}\""
+            case (_, "while scanning a quoted scalar"?): hint = "the text opened here with a quote needs a closing quote"
+            case ("mapping values are not allowed in this context", nil):
+                // Usually the line before lacks its colon: `- name 사무관리비` then `  items:`.
+                if let previous = lineMissingColon(before: mark.line, in: yaml) { location = SourceLocation(file: file, line: previous.line, column: previous.column) }
+            default: break
+            }
+            return .error(at: location, "this is not valid YAML: \(problem)\(while_)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
             return .error(at: at(context.mark), "the key \(keys) appears twice in one mapping", hint: "keep one of them")
         case .reader(let problem, _, _, _):
             return .error(at: .wholeFile(file), "the file can't be read as text: \(problem)", hint: "save the plan as UTF-8")
         default:
-            return .error(at: .wholeFile(file), "this is not valid YAML")
+            return .error(at: .wholeFile(file), "this is not valid YAML", hint: generalHint)
         }
+    }
+
+    /// The nearest non-blank line above `line` that has no `:` outside quotes, and the column of its
+    /// first word (after a `- `), when there is one.
+    static func lineMissingColon(before line: Int, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = line - 2
+        while index >= 0 {
+            let text = lines[index]
+            let body = text.drop { $0 == " " }
+            if body.isEmpty || body.hasPrefix("#") { index -= 1; continue }
+            guard !body.contains(":") else { return nil }
+            let content = body.hasPrefix("- ") ? body.dropFirst(2).drop { $0 == " " } : body
+            return (index + 1, text.unicodeScalars.count - content.unicodeScalars.count + 1)
+        }
+        return nil
     }
 
     // MARK: - The plan
@@ -218,8 +247,10 @@ public enum PlanReader {
         let lines = lineNodes.compactMap { line($0.node, path: $0.path, problems: problems) }
         fields.finish()
         guard let name else { return nil }
-        return BudgetItem(name: name, lines: lines, ownAmount: amount?.value, declared: declared?.value,
-                          source: problems.location(of: node), declaredSource: declared?.location, path: path)
+        var item = BudgetItem(name: name, lines: lines, ownAmount: amount?.value, declared: declared?.value,
+                              source: problems.location(of: node), declaredSource: declared?.location, path: path)
+        item.ownAmountSource = amount?.location
+        return item
     }
 
     static func line(_ node: Node, path: String, problems: ProblemList) -> CostLine? {
@@ -243,7 +274,8 @@ public enum PlanReader {
                 // `[1,000건]` arrives as `[1, 000건]`.
                 let next = index + 1 < factorNodes.count ? factorNodes[index + 1].node.string : nil
                 let split = next.map(Fields.startsWithThreeDigits) ?? false
-                problems.error(element.node, element.path, problem.message, hint: split ? Fields.flowCommaHint(scalar) ?? problem.hint : problem.hint)
+                problems.error(element.node, element.path, problem.message,
+                               hint: split ? Fields.flowCommaHint(scalar, tail: next ?? "") ?? problem.hint : problem.hint)
                 factorsOK = false
             }
         }

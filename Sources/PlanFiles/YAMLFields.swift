@@ -37,6 +37,8 @@ final class Fields {
     let problems: ProblemList
     private let pairs: [(key: String, keyNode: Node, value: Node)]
     private var asked: [String] = []
+    /// Required keys found missing; reported by `finish()` unless a misspelling of them is reported instead.
+    private var missingKeys: [(key: String, message: String, hint: String?)] = []
 
     /// A reader for `node`, or nil (after reporting) when it is not a mapping.
     init?(_ node: Node, path: String, problems: ProblemList, what: String) {
@@ -66,7 +68,7 @@ final class Fields {
     func location(_ key: String) -> SourceLocation? { problems.location(of: pairs.first { $0.key == key }?.value) }
 
     func missing(_ key: String, _ what: String, hint: String? = nil) {
-        problems.error(node, path, "missing \"\(key)\" (\(what))", hint: hint)
+        missingKeys.append((key, "missing \"\(key)\" (\(what))", hint))
     }
 
     /// A text value. Numbers and dates are taken as written.
@@ -102,11 +104,12 @@ final class Fields {
             return nil
         }
         // `{ amount: 1,000원 }` arrives as `amount: 1` plus a key `000원`.
-        let split = pairs.contains { Self.startsWithThreeDigits($0.key) }
-        return Self.money(node, path: childPath(key), problems: problems, allowNegative: allowNegative, splitByComma: split)
+        let tail = pairs.first { Self.startsWithThreeDigits($0.key) }?.key
+        return Self.money(node, path: childPath(key), problems: problems, allowNegative: allowNegative, commaTail: tail)
     }
 
-    static func money(_ node: Node, path: String, problems: ProblemList, allowNegative: Bool = false, splitByComma: Bool = false) -> Located<Won>? {
+    /// `commaTail`: in `{ amount: 1,000원 }` YAML leaves `amount: 1` and a key `000원`; the tail is `000원`.
+    static func money(_ node: Node, path: String, problems: ProblemList, allowNegative: Bool = false, commaTail: String? = nil) -> Located<Won>? {
         guard case .scalar(let scalar) = node else {
             problems.error(node, path, "expected an amount in won like 150,000원 or 13,500천원, got \(describe(node))")
             return nil
@@ -114,7 +117,7 @@ final class Fields {
         switch Notation.amount(scalar.string, allowNegative: allowNegative) {
         case .success(let won): return Located(won, at: problems.location(of: node))
         case .failure(let problem):
-            problems.error(node, path, problem.message, hint: splitByComma ? flowCommaHint(scalar) ?? problem.hint : problem.hint)
+            problems.error(node, path, problem.message, hint: commaTail.flatMap { flowCommaHint(scalar, tail: $0) } ?? problem.hint)
             return nil
         }
     }
@@ -125,9 +128,14 @@ final class Fields {
     }
 
     /// `{ amount: 1,000원 }` reaches us as `amount: 1` and a key `000원`: say why, instead of a riddle.
-    static func flowCommaHint(_ scalar: Node.Scalar) -> String? {
-        guard scalar.style == .plain, (1...3).contains(scalar.string.count), scalar.string.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return "if you meant a number with a thousands comma, quote it (\"\(scalar.string),000원\"): inside [ ] and { } a comma separates entries"
+    static func flowCommaHint(_ scalar: Node.Scalar, tail: String) -> String? {
+        guard isCommaHead(scalar) else { return nil }
+        return "if you meant a number with a thousands comma, quote it (\"\(scalar.string),\(tail)\"): inside [ ] and { } a comma separates entries"
+    }
+
+    /// `1` in `1,000원` split by YAML: one to three plain digits.
+    static func isCommaHead(_ scalar: Node.Scalar) -> Bool {
+        scalar.style == .plain && (1...3).contains(scalar.string.count) && scalar.string.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// One of a fixed set of words, with a did-you-mean when it is none of them.
@@ -166,16 +174,29 @@ final class Fields {
         return fields.pairs
     }
 
-    /// Reports every key that no reader asked for, suggesting the closest known key.
+    /// Reports every key that no reader asked for, suggesting the closest known key, and every
+    /// required key that is missing, unless a misspelling of it was found (one typo, one message).
     func finish() {
+        var suggested: Set<String> = []
+        // The pieces of `1,000원` split inside { } are reported once, at the number (see `money`).
+        let hasCommaHead = pairs.contains { pair in
+            if case .scalar(let scalar) = pair.value { return Self.isCommaHead(scalar) && asked.contains(pair.key) }
+            return false
+        }
         for pair in pairs where !asked.contains(pair.key) {
+            if Self.startsWithThreeDigits(pair.key) {
+                if hasCommaHead { continue }
+                problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"",
+                               hint: "if you meant a number with a thousands comma, quote the whole number: inside [ ] and { } a comma separates entries")
+                continue
+            }
             let suggestion = Suggestion.closest(to: pair.key, among: asked)
-            let known = asked.joined(separator: ", ")
-            let looksLikeAmountTail = Self.startsWithThreeDigits(pair.key)
-            let hint = looksLikeAmountTail
-                ? "if you meant a number with a thousands comma, quote it (\"1,000원\"): inside [ ] and { } a comma separates entries"
-                : suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(known)"
-            problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"", hint: hint)
+            if let suggestion { suggested.insert(suggestion) }
+            problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"",
+                           hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(asked.joined(separator: ", "))")
+        }
+        for missing in missingKeys where !suggested.contains(missing.key) {
+            problems.error(node, path, missing.message, hint: missing.hint)
         }
     }
 }

@@ -29,12 +29,13 @@ struct BudgetCommand: ParsableCommand {
         let loaded = PlanInput.load(plan)
         guard let parsed = loaded.plan else {
             Console.report(loaded.diagnostics, of: loaded)
+            if loaded.readable { Console.noPage(loaded.file, errors: loaded.diagnostics) }
             throw ExitCode(loaded.readable ? ExitStatus.dataError : ExitStatus.ioError)
         }
         let (page, findings) = BudgetPage.build(parsed)
         Console.report(findings, of: loaded)
         guard let page, !findings.hasErrors else {
-            Console.error("planner: the budget page was not printed: fix the errors above (planner check \(plan) lists them)\n")
+            Console.noPage(loaded.file, errors: findings)
             throw ExitCode(ExitStatus.dataError)
         }
         switch format {

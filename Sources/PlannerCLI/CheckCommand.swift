@@ -15,10 +15,6 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Plan files (YAML); - for standard input.")
     var plans: [String]
 
-    func validate() throws {
-        guard !plans.isEmpty else { throw ValidationError("name at least one plan file, e.g. planner check Events/*.yaml") }
-    }
-
     func run() throws {
         var anyErrors = false, anyUnreadable = false
         for path in plans {

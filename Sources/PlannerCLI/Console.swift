@@ -23,6 +23,14 @@ enum Console {
     }
 }
 
+extension Console {
+    /// The last line when a plan has errors: why no page follows.
+    static func noPage(_ file: String, errors diagnostics: [Diagnostic]) {
+        let count = diagnostics.filter { $0.severity == .error }.count
+        error("planner: no budget page: \(file) has \(count) error\(count == 1 ? "" : "s")\n")
+    }
+}
+
 /// Exit codes of sysexits(3), as the house style lists them.
 enum ExitStatus {
     static let findings: Int32 = 1

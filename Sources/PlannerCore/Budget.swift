@@ -51,6 +51,7 @@ public struct BudgetItem: Sendable, Equatable {
     public var lines: [CostLine]
     /// An item written as one amount with no detail lines (`○ … 2,700,000원 = 2,700천원`), in won.
     public var ownAmount: Won?
+    public var ownAmountSource: SourceLocation?
     public var declared: Won?
     public var source: SourceLocation?
     public var declaredSource: SourceLocation?
@@ -147,20 +148,28 @@ public enum BudgetPricing {
                 }
                 let total: Won?
                 if let own = item.ownAmount {
-                    total = rounding.roundedToThousands(own)
+                    guard let rounded = rounding.roundedToThousands(own) else {
+                        diagnostics.append(.error(at: item.ownAmountSource ?? item.source, path: item.path + ".amount",
+                            "\(MoneyFormat.won(own)) is more than the planner can hold once rounded to 천원 (9,223,372,036,854,775,807원)",
+                            hint: "check the amount for a typo"))
+                        continue
+                    }
+                    total = rounded
                 } else if pricedLines.count < item.lines.count {
                     continue  // a line overflowed and is reported above
                 } else {
                     total = pricedLines.map(\.budgeted).checkedSum()
                 }
                 guard let total else {
-                    diagnostics.append(.error(at: item.source, path: item.path, "the lines of \"\(item.name)\" add up to more than the planner can hold"))
+                    diagnostics.append(.error(at: item.source, path: item.path, "the lines of \"\(item.name)\" add up to more than the planner can hold",
+                                              hint: "check the lines' unit prices and counts for a typo"))
                     continue
                 }
                 pricedItems.append(PricedItem(item: item, lines: pricedLines, exactOwnAmount: item.ownAmount, total: total))
             }
             guard let total = pricedItems.map(\.total).checkedSum() else {
-                diagnostics.append(.error(at: category.source, path: category.path, "the items of \(category.name) add up to more than the planner can hold"))
+                diagnostics.append(.error(at: category.source, path: category.path, "the items of \"\(category.name)\" add up to more than the planner can hold",
+                                          hint: "check the items' amounts for a typo"))
                 continue
             }
             totals.append(total)

@@ -76,23 +76,23 @@ public enum PlanCheck {
     public static func history(_ plan: Plan) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         var years: Set<Int> = []
-        for budget in plan.history {
+        for (index, budget) in plan.history.enumerated() {
             if !years.insert(budget.year).inserted {
-                findings.append(.error(at: budget.source, "the budget of \(budget.year) is given twice in history"))
+                findings.append(.error(at: budget.source, path: "history[\(index)]", "the budget of \(budget.year) is given twice in history"))
             }
             if budget.year >= plan.program.year {
-                findings.append(.error(at: budget.source, "history holds \(budget.year), which is not before the plan's year \(plan.program.year)"))
+                findings.append(.error(at: budget.source, path: "history[\(index)]", "history holds \(budget.year), which is not before the plan's year \(plan.program.year)"))
             }
             let currentNames = plan.categories.map(\.name)
             for figure in budget.categories where !currentNames.contains(figure.category) {
                 guard let close = Suggestion.closest(to: figure.category, among: currentNames) else { continue }
-                findings.append(.warning(at: figure.source, path: "history",
+                findings.append(.warning(at: figure.source, path: "history[\(index)].categories",
                     "the \(budget.year) category \"\(figure.category)\" matches no category of \(plan.program.year), so it is compared as dropped",
                     hint: "did you mean \"\(close)\"?"))
             }
             guard let total = budget.total, !budget.categories.isEmpty,
                   let sum = budget.categories.map(\.amount).checkedSum(), sum != total else { continue }
-            findings.append(.warning(at: budget.totalSource ?? budget.source,
+            findings.append(.warning(at: budget.totalSource ?? budget.source, path: "history[\(index)].total",
                 "the published \(budget.year) total (\(shown(total))) differs from its categories' sum (\(shown(sum))) by \(difference(total, sum))",
                 hint: "the page is reproduced as published; the comparison's 계 row uses \(shown(total))"))
         }

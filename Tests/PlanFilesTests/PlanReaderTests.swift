@@ -144,15 +144,15 @@ struct PlanReaderTests {
                       - { name: 광고, unitPrice: 1,000원, factors: [1,000건] }
             """
         let diagnostics = read(text).1
-        let hint = "if you meant a number with a thousands comma, quote it (\"1,000원\"): inside [ ] and { } a comma separates entries"
+        func hint(_ tail: String) -> String {
+            "if you meant a number with a thousands comma, quote it (\"1,\(tail)\"): inside [ ] and { } a comma separates entries"
+        }
         #expect(diagnostics.map(\.headline) == [
             "error: plan.yaml:8:34: categories[0].items[0].lines[0].amount: expected an amount in won like 150,000원 or 13,500천원, got \"1\"",
-            "error: plan.yaml:8:36: categories[0].items[0].lines[0].000원: unknown key \"000원\"",
             "error: plan.yaml:9:36: categories[0].items[0].lines[1].unitPrice: expected an amount in won like 150,000원 or 13,500천원, got \"1\"",
-            "error: plan.yaml:9:38: categories[0].items[0].lines[1].000원: unknown key \"000원\"",
             "error: plan.yaml:9:54: categories[0].items[0].lines[1].factors[0]: expected a count with its unit like 15인, 6회 or 주1회, got \"1\"",
         ])
-        #expect(diagnostics.allSatisfy { $0.hint == hint })
+        #expect(diagnostics.map(\.hint) == [hint("000원"), hint("000원"), hint("000건")])
     }
 
     @Test("a key written twice is an error at its mapping")

@@ -134,6 +134,31 @@ struct Sandbox {
     }
 }
 
+extension Sandbox {
+    /// For a plan with errors: `budget` prints the errors and `planner: no budget page: plan.yaml has N errors`,
+    /// and exits 65; `check` prints the same errors, then `plan.yaml: N errors, 0 warnings`, and exits 1.
+    /// Nothing else on either stream.
+    func expectRejected(stderr expected: String, errors: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let budget = try run("budget", "plan.yaml", sourceLocation: sourceLocation)
+        #expect(budget.stderr == expected + "planner: no budget page: plan.yaml has \(errors) error\(errors == 1 ? "" : "s")\n", sourceLocation: sourceLocation)
+        #expect(budget.stdout == "", sourceLocation: sourceLocation)
+        #expect(budget.status == Exit.dataError, sourceLocation: sourceLocation)
+        try expectCheck(stderr: expected, errors: errors, sourceLocation: sourceLocation)
+    }
+
+    /// For a readable plan with errors found by the checks: the same output as a plan that can't be read.
+    func expectFindings(stderr expected: String, errors: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try expectRejected(stderr: expected, errors: errors, sourceLocation: sourceLocation)
+    }
+
+    private func expectCheck(stderr expected: String, errors: Int, sourceLocation: SourceLocation) throws {
+        let check = try run("check", "plan.yaml", sourceLocation: sourceLocation)
+        #expect(check.stderr == expected, sourceLocation: sourceLocation)
+        #expect(check.stdout == "plan.yaml: \(errors) error\(errors == 1 ? "" : "s"), 0 warnings\n", sourceLocation: sourceLocation)
+        #expect(check.status == Exit.findings, sourceLocation: sourceLocation)
+    }
+}
+
 /// The checkout this test file belongs to (`Tests/PlannerCLITests/<file>` → three folders up).
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -185,14 +185,16 @@ struct BudgetPricingTests {
         let item = BudgetItem(name: "행사", lines: [.lumpSum("a", big), .lumpSum("b", big)], source: at(20, 3), path: "categories[0].items[0]")
         let (p1, d1) = BudgetPricing.price([BudgetCategory(name: "행사운영비", items: [item])], rounding: .halfUp)
         #expect(p1 == nil)
-        #expect(d1 == [.error(at: at(20, 3), path: "categories[0].items[0]", "the lines of \"행사\" add up to more than the planner can hold")])
+        #expect(d1 == [.error(at: at(20, 3), path: "categories[0].items[0]", "the lines of \"행사\" add up to more than the planner can hold",
+                              hint: "check the lines' unit prices and counts for a typo")])
 
         // Items of one category.
         let category = BudgetCategory(name: "행사운영비", items: [BudgetItem(name: "a", ownAmount: big), BudgetItem(name: "b", ownAmount: big)],
                                       source: at(18, 1), path: "categories[0]")
         let (p2, d2) = BudgetPricing.price([category], rounding: .halfUp)
         #expect(p2 == nil)
-        #expect(d2 == [.error(at: at(18, 1), path: "categories[0]", "the items of 행사운영비 add up to more than the planner can hold")])
+        #expect(d2 == [.error(at: at(18, 1), path: "categories[0]", "the items of \"행사운영비\" add up to more than the planner can hold",
+                              hint: "check the items' amounts for a typo")])
 
         // Categories of the plan.
         let first = BudgetCategory(name: "사무관리비", items: [BudgetItem(name: "a", ownAmount: big)], source: at(5, 1))

@@ -86,7 +86,7 @@ struct PlanCheckTests {
             ], source: at(39, 5)),
         ])
         #expect(PlanCheck.history(plan) == [
-            .warning(at: at(40, 12),
+            .warning(at: at(40, 12), path: "history[1].total",
                      "the published 2016 total (416,500천원) differs from its categories' sum (344,000천원) by 72,500천원",
                      hint: "the page is reproduced as published; the comparison's 계 row uses 416,500천원"),
         ])
@@ -119,8 +119,8 @@ struct PlanCheckTests {
             PublishedBudget(year: 2017, source: at(55, 5)),
         ])
         #expect(PlanCheck.history(plan) == [
-            .error(at: at(50, 5), "the budget of 2016 is given twice in history"),
-            .error(at: at(55, 5), "history holds 2017, which is not before the plan's year 2017"),
+            .error(at: at(50, 5), path: "history[1]", "the budget of 2016 is given twice in history"),
+            .error(at: at(55, 5), path: "history[2]", "history holds 2017, which is not before the plan's year 2017"),
         ])
     }
 
@@ -206,7 +206,7 @@ struct BudgetPageTests {
         #expect(built.findings == findings)
         #expect(findings.map(\.location) == [at(3, 8), at(40, 12), at(50, 9), at(95, 5)])
         #expect(findings.map(\.severity) == [.error, .warning, .error, .error])
-        #expect(findings.map(\.path) == ["total", "", "categories[0].items[0].lines[0].declared", "settlement[0]"])
+        #expect(findings.map(\.path) == ["total", "history[1].total", "categories[0].items[0].lines[0].declared", "settlement[0]"])
     }
 
     @Test func overflowGivesNoPage() {
