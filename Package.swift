@@ -19,8 +19,15 @@ let package = Package(
     targets: [
         // Money, cost lines, totals, rounding, comparison, settlement, diagnostics. Foundation only, no I/O.
         .target(name: "PlannerCore"),
-        // Reads Events/*.yaml into the plan model, keeping file:line:col of every value.
-        .target(name: "PlanFiles", dependencies: ["PlannerCore", "Yams"]),
+        // One target per event kind: a pure function from the kind's inputs and the rate table to cost
+        // lines and planned sessions. Kinds never import each other, files, the store or the CLI.
+        .target(name: "ConferenceKind", dependencies: ["PlannerCore"]),
+        .target(name: "EducationKind", dependencies: ["PlannerCore"]),
+        .target(name: "AdvisoryKind", dependencies: ["PlannerCore"]),
+        .target(name: "FamTourKind", dependencies: ["PlannerCore"]),
+        // Reads Events/*.yaml (plans and the rate table) into the model, keeping file:line:col of every
+        // value, and expands each `kind:` event through its kind.
+        .target(name: "PlanFiles", dependencies: ["PlannerCore", "Yams", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind"]),
         // Budget pages (text, markdown, JSON) and the budget sheet (CSV), rendered to strings.
         .target(name: "BudgetReports", dependencies: ["PlannerCore"]),
         // The `planner` command: thin subcommands; the only place that prints, reads the environment or exits.
@@ -33,6 +40,7 @@ let package = Package(
         ),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
         .testTarget(name: "PlanFilesTests", dependencies: ["PlanFiles", "PlannerCore"]),
+        .testTarget(name: "EventKindsTests", dependencies: ["PlannerCore", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind"]),
         .testTarget(
             name: "BudgetReportsTests",
             dependencies: ["BudgetReports", "PlanFiles", "PlannerCore"],

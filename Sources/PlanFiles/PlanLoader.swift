@@ -24,6 +24,13 @@ public struct LoadedPlan: Sendable {
 
 /// Reads plan files from disk or from bytes already read (standard input).
 public enum PlanLoader {
+    /// Whether the file at `path` is a rate table (`effective:` blocks) rather than a plan.
+    public static func isRateTable(path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return false }
+        let keys = text.split(separator: "\n").filter { $0.first.map { $0.isLetter } ?? false }.map { $0.prefix { $0 != ":" } }
+        return keys.contains("effective") && !keys.contains("program")
+    }
+
     /// Reads the file at `path`. A missing or unreadable file is a diagnostic, not a thrown error.
     /// Messages name the file as `displayName` (default: the path as given).
     public static func load(path: String, displayName: String? = nil) -> LoadedPlan {
@@ -40,11 +47,37 @@ public enum PlanLoader {
             return LoadedPlan(file: shown, plan: nil, diagnostics: [.error(at: .wholeFile(shown), "the file can't be read",
                 hint: "check its permissions")], lines: [], readable: false)
         }
-        return load(data: data, file: shown)
+        let directory = (path as NSString).deletingLastPathComponent
+        let shownDirectory = (shown as NSString).deletingLastPathComponent
+        return load(data: data, file: shown, rates: rateFinder(directory: directory, shownDirectory: shownDirectory, defaultName: "rates.yaml"))
     }
 
-    /// Reads plan bytes; `file` names them in messages (`-` for standard input).
-    public static func load(data: Data, file: String) -> LoadedPlan {
+    /// A rate table checked on its own (`planner check Events/rates.yaml`): its problems, no plan.
+    public static func loadRateTable(path: String) -> LoadedPlan {
+        let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        let (_, diagnostics) = RateTableReader.read(text, file: path)
+        return LoadedPlan(file: path, plan: nil, diagnostics: diagnostics,
+                          lines: text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    /// Finds the rate table of a plan: the plan's `rates:` path, relative to the plan's folder, or
+    /// `rates.yaml` beside the plan. A plan without events never asks.
+    public static func rateFinder(directory: String, shownDirectory: String, defaultName: String) -> PlanReader.RateTableFinder {
+        { named in
+            let name = named ?? defaultName
+            let path = name.hasPrefix("/") ? name : (directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name))
+            let shown = name.hasPrefix("/") ? name : (shownDirectory.isEmpty ? name : (shownDirectory as NSString).appendingPathComponent(name))
+            if let loaded = RateTableReader.load(path: path, displayName: shown) { return loaded }
+            if named != nil {
+                return (nil, [.error(at: .wholeFile(shown), "no such rate table (named by the plan's rates:)", hint: "check the path; it is relative to the plan's folder")])
+            }
+            return (nil, [])
+        }
+    }
+
+    /// Reads plan bytes; `file` names them in messages (`<stdin>` for standard input). `rates` finds
+    /// the rate table when an event needs it.
+    public static func load(data: Data, file: String, rates: @escaping PlanReader.RateTableFinder = { _ in (nil, []) }) -> LoadedPlan {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let decoded = String(data: bytes, encoding: .utf8) else {
@@ -65,7 +98,7 @@ public enum PlanLoader {
                     "expected spaces for indentation, got a tab", hint: "YAML indents with spaces only")], lines: lines)
             }
         }
-        let (plan, diagnostics) = PlanReader.read(text, file: file)
+        let (plan, diagnostics) = PlanReader.read(text, file: file, rates: rates)
         return LoadedPlan(file: file, plan: plan, diagnostics: diagnostics,
                           lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }

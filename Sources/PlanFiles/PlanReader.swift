@@ -7,8 +7,13 @@ import Yams
 /// All problems of the file are collected; a plan is returned only when there are none. The format is
 /// described in the README ("Plan files").
 public enum PlanReader {
-    /// Reads plan text. `file` is used in locations only.
-    public static func read(_ text: String, file: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+    /// Finds the rate table for a plan: given the plan's `rates:` value (a path), or nil for the default.
+    public typealias RateTableFinder = @Sendable (_ named: String?) -> (table: RateTable?, diagnostics: [Diagnostic])
+
+    /// Reads plan text. `file` is used in locations only; `rates` finds the rate table when an event
+    /// needs one (by default there is none, and events must write their amounts).
+    public static func read(_ text: String, file: String,
+                            rates: @escaping RateTableFinder = { _ in (nil, []) }) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         let problems = ProblemList(file: file)
         let root: Node?
         do {
@@ -22,9 +27,9 @@ public enum PlanReader {
             return (nil, [.error(at: .wholeFile(file), "the plan is empty; expected at least program, year and categories",
                                  hint: "start from one of the plans in Events/")])
         }
-        let plan = readPlan(root, problems: problems)
+        let plan = readPlan(root, problems: problems, rates: rates)
         let diagnostics = problems.diagnostics.sortedBySource()
-        return (diagnostics.isEmpty ? plan : nil, diagnostics)
+        return (diagnostics.hasErrors ? nil : plan, diagnostics)
     }
 
     private static func isEmptyDocument(_ node: Node) -> Bool {
@@ -81,8 +86,10 @@ public enum PlanReader {
 
     // MARK: - The plan
 
-    static func readPlan(_ root: Node, problems: ProblemList) -> Plan? {
+    static func readPlan(_ root: Node, problems: ProblemList, rates: @escaping RateTableFinder) -> Plan? {
         guard let top = Fields(root, path: "", problems: problems, what: "a plan") else { return nil }
+        let ratesName = top.text("rates")
+        let context = ReadContext(problems: problems) { rates(ratesName) }
         let name = top.text("program", required: "the program's name, e.g. 소셜특별시 프로젝트 추진")
         let year = top.integer("year", "the budget year", example: "2017", in: 1900...2999, required: true)
         var info = ProgramInfo(name: name ?? "", year: year?.value ?? 0)
@@ -96,6 +103,14 @@ public enum PlanReader {
         info.overview = texts(top, "overview")
         info.officers = top.list("officers").compactMap { officer($0.node, path: $0.path, problems: problems) }
         info.period = period(top)
+        context.date = info.period?.start ?? CalendarDate(year: info.year, month: 1, day: 1)
+        for pair in top.pairs("exchangeRates", what: "currency: won per unit lines, e.g. USD: 1,350원") {
+            guard case .scalar(let scalar) = pair.value else {
+                problems.error(pair.value, "exchangeRates.\(pair.key)", "expected won per unit like 1,350원, got \(describe(pair.value))")
+                continue
+            }
+            context.exchangeRates[pair.key] = Located(scalar.string, at: problems.location(of: pair.value))
+        }
         info.purpose = outline(top, "purpose")
         info.legalBasis = outline(top, "legalBasis")
         info.content = outline(top, "content")
@@ -116,15 +131,17 @@ public enum PlanReader {
         if top.value("categories") != nil, categoryNodes.isEmpty {
             problems.error(top.value("categories"), "categories", "expected at least one budget category, got an empty list")
         }
-        let categories = categoryNodes.compactMap { category($0.node, path: $0.path, problems: problems) }
+        let categories = categoryNodes.compactMap { category($0.node, path: $0.path, context: context) }
         let history = top.list("history").compactMap { publishedBudget($0.node, path: $0.path, problems: problems) }
         let schedule = top.list("schedule").compactMap { scheduleRow($0.node, path: $0.path, problems: problems) }
         let results = top.list("results").compactMap { yearResults($0.node, path: $0.path, problems: problems) }
         let settlement = top.list("settlement").compactMap { settlementEntry($0.node, path: $0.path, problems: problems) }
         top.finish()
 
-        return Plan(program: info, policies: policies, categories: categories, declaredTotal: declaredTotal, funding: funding,
-                    history: history, schedule: schedule, results: results, settlement: settlement, file: problems.file)
+        var plan = Plan(program: info, policies: policies, categories: categories, declaredTotal: declaredTotal, funding: funding,
+                        history: history, schedule: schedule, results: results, settlement: settlement, file: problems.file)
+        plan.events = context.events
+        return plan
     }
 
     static func texts(_ fields: Fields, _ key: String) -> [String] {
@@ -214,7 +231,8 @@ public enum PlanReader {
 
     // MARK: - Categories, items, lines
 
-    static func category(_ node: Node, path: String, problems: ProblemList) -> BudgetCategory? {
+    static func category(_ node: Node, path: String, context: ReadContext) -> BudgetCategory? {
+        let problems = context.problems
         guard let fields = Fields(node, path: path, problems: problems, what: "a budget category (code, name, items)") else { return nil }
         let code = fields.text("code")
         let name = fields.text("name", required: "the category's name, e.g. 사무관리비")
@@ -223,14 +241,15 @@ public enum PlanReader {
         if fields.value("items") != nil, itemNodes.isEmpty {
             problems.error(fields.value("items"), fields.childPath("items"), "expected at least one item, got an empty list")
         }
-        let items = itemNodes.compactMap { item($0.node, path: $0.path, problems: problems) }
+        let items = itemNodes.compactMap { item($0.node, path: $0.path, context: context) }
         fields.finish()
         guard let name else { return nil }
         return BudgetCategory(code: code, name: name, items: items, declared: declared?.value, source: problems.location(of: node),
                               declaredSource: declared?.location, path: path)
     }
 
-    static func item(_ node: Node, path: String, problems: ProblemList) -> BudgetItem? {
+    static func item(_ node: Node, path: String, context: ReadContext) -> BudgetItem? {
+        let problems = context.problems
         guard let fields = Fields(node, path: path, problems: problems, what: "an item (name, lines or amount)") else { return nil }
         let name = fields.text("name", required: "the item's name")
         let declared = fields.money("declared")
@@ -244,7 +263,14 @@ public enum PlanReader {
             problems.error(node, path, "expected the item's lines (or a single amount), got none",
                            hint: "add lines: with unitPrice and factors, or amount: for a lump sum")
         }
-        let lines = lineNodes.compactMap { line($0.node, path: $0.path, problems: problems) }
+        // A line is a cost line, or an event (`kind:`) that stands for the lines its kind produces.
+        let lines = lineNodes.flatMap { element -> [CostLine] in
+            if case .mapping(let mapping) = element.node, mapping.keys.contains(where: { $0.string == "kind" }),
+               let fields = Fields(element.node, path: element.path, problems: problems, what: "an event") {
+                return EventReader.read(fields, context: context)
+            }
+            return line(element.node, path: element.path, problems: problems).map { [$0] } ?? []
+        }
         fields.finish()
         guard let name else { return nil }
         var item = BudgetItem(name: name, lines: lines, ownAmount: amount?.value, declared: declared?.value,
@@ -256,6 +282,7 @@ public enum PlanReader {
     static func line(_ node: Node, path: String, problems: ProblemList) -> CostLine? {
         guard let fields = Fields(node, path: path, problems: problems, what: "a line (name, unitPrice, factors)") else { return nil }
         let name = fields.text("name", required: "what the line pays for, e.g. 강사료")
+        let payee = fields.choice("paidTo", LinePayee.self)
         let declared = fields.money("declared")
         let amount = fields.money("amount")
         let unitPrice = fields.money("unitPrice")
@@ -290,13 +317,23 @@ public enum PlanReader {
         fields.finish()
         guard let name, factorsOK, !both else { return nil }
         let location = problems.location(of: node)
+        var line: CostLine
         if let amount {
-            return CostLine(name: name, unitPrice: amount.value, isLumpSum: true, declared: declared?.value,
+            line = CostLine(name: name, unitPrice: amount.value, isLumpSum: true, declared: declared?.value,
+                            source: location, declaredSource: declared?.location, path: path)
+        } else {
+            guard let unitPrice else { return nil }
+            line = CostLine(name: name, unitPrice: unitPrice.value, factors: factors, isLumpSum: factors.isEmpty, declared: declared?.value,
                             source: location, declaredSource: declared?.location, path: path)
         }
-        guard let unitPrice else { return nil }
-        return CostLine(name: name, unitPrice: unitPrice.value, factors: factors, isLumpSum: factors.isEmpty, declared: declared?.value,
-                        source: location, declaredSource: declared?.location, path: path)
+        line.payee = payee?.payee ?? .vendor
+        return line
+    }
+
+    /// Who a plain line pays: `vendor` (procurement, the default) or a payable role of a person.
+    enum LinePayee: String, CaseIterable {
+        case vendor, lecturer, manuscript, allowance, review, speaker, influencer
+        var payee: Payee { PayableRole(rawValue: rawValue).map(Payee.person) ?? .vendor }
     }
 
     // MARK: - History, schedule, results, settlement

@@ -16,6 +16,8 @@ final class ProblemList {
     func error(_ node: Node?, _ path: String, _ message: String, hint: String? = nil) {
         diagnostics.append(.error(at: location(of: node) ?? .wholeFile(file), path: path, message, hint: hint))
     }
+
+    func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 }
 
 /// How a YAML value is described in "got …" parts of messages.

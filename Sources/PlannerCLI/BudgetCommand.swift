@@ -32,7 +32,8 @@ struct BudgetCommand: ParsableCommand {
             if loaded.readable { Console.noPage(loaded.file, errors: loaded.diagnostics) }
             throw ExitCode(loaded.readable ? ExitStatus.dataError : ExitStatus.ioError)
         }
-        let (page, findings) = BudgetPage.build(parsed)
+        let (page, pageFindings) = BudgetPage.build(parsed)
+        let findings = (loaded.diagnostics + pageFindings).sortedBySource()
         Console.report(findings, of: loaded)
         guard let page, !findings.hasErrors else {
             Console.noPage(loaded.file, errors: findings)

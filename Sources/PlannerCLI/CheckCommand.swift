@@ -21,14 +21,15 @@ struct CheckCommand: ParsableCommand {
             let loaded = PlanInput.load(path)
             var findings = loaded.diagnostics
             if let plan = loaded.plan {
-                findings = BudgetPage.build(plan).findings
+                findings = (loaded.diagnostics + BudgetPage.build(plan).findings).sortedBySource()
             }
             Console.report(findings, of: loaded)
             anyErrors = anyErrors || findings.hasErrors
             anyUnreadable = anyUnreadable || !loaded.readable
             let errors = findings.filter { $0.severity == .error }.count
-            let warnings = findings.count - errors
-            Console.out("\(loaded.file): \(count(errors, "error")), \(count(warnings, "warning"))\n")
+            let warnings = findings.filter { $0.severity == .warning }.count
+            let notes = findings.filter { $0.severity == .note }.count
+            Console.out("\(loaded.file): \(count(errors, "error")), \(count(warnings, "warning"))" + (notes > 0 ? ", \(count(notes, "note"))" : "") + "\n")
         }
         if anyUnreadable { throw ExitCode(ExitStatus.ioError) }
         if anyErrors { throw ExitCode(ExitStatus.findings) }

@@ -16,6 +16,14 @@ public struct CostLine: Sendable, Equatable {
     public var declaredSource: SourceLocation?
     /// Path of the line inside the plan, for messages: `categories[0].items[1].lines[0]`.
     public var path: String
+    /// Who is paid: a vendor (procurement, the default) or a person in a payable role (honoraria).
+    public var payee: Payee = .vendor
+    /// The event whose kind produced this line, if any.
+    public var origin: EventOrigin?
+    /// The breakdown of a roll-up line (a conference's 연사초청경비 into fees, airfare, hotel …).
+    /// When present, the line's unit price is the sum of the details' budgeted amounts and its only
+    /// factor is `1식`, so the page adds up as printed.
+    public var details: [CostLine] = []
 
     public init(name: String, unitPrice: Won, factors: [Factor] = [], isLumpSum: Bool = false,
                 declared: Won? = nil, source: SourceLocation? = nil, declaredSource: SourceLocation? = nil, path: String = "") {
@@ -98,9 +106,19 @@ public struct BudgetCategory: Sendable, Equatable {
 /// once to whole 천원 by the plan's policy (still in won, a multiple of 1,000). Everything above a line
 /// is a plain sum of budgeted amounts, so a page's figures always add up as printed.
 public struct PricedLine: Sendable, Equatable {
+    /// The line as priced; for a roll-up line its unit price is the sum of its details' budgeted amounts.
     public let line: CostLine
     public let exact: Won
     public let budgeted: Won
+    /// The priced breakdown of a roll-up line; empty for an ordinary line.
+    public let details: [PricedLine]
+
+    public init(line: CostLine, exact: Won, budgeted: Won, details: [PricedLine] = []) {
+        self.line = line
+        self.exact = exact
+        self.budgeted = budgeted
+        self.details = details
+    }
 }
 
 public struct PricedItem: Sendable, Equatable {
@@ -127,6 +145,31 @@ public struct PricedBudget: Sendable, Equatable {
 
 /// Turns categories → items → lines into amounts and totals.
 public enum BudgetPricing {
+    /// Prices one line, or a roll-up line from its details (each rounded once, then summed).
+    static func price(_ line: CostLine, rounding: RoundingRule, diagnostics: inout [Diagnostic]) -> PricedLine? {
+        guard !line.details.isEmpty else {
+            guard let exact = line.exactAmount, let budgeted = rounding.roundedToThousands(exact) else {
+                diagnostics.append(.error(at: line.source, path: line.path,
+                    "\(line.formula) is more than the planner can hold (9,223,372,036,854,775,807원)",
+                    hint: "check the unit price and counts for a typo"))
+                return nil
+            }
+            return PricedLine(line: line, exact: exact, budgeted: budgeted)
+        }
+        let details = line.details.compactMap { price($0, rounding: rounding, diagnostics: &diagnostics) }
+        guard details.count == line.details.count else { return nil }
+        guard let sum = details.map(\.budgeted).checkedSum() else {
+            diagnostics.append(.error(at: line.source, path: line.path, "the details of \"\(line.name)\" add up to more than the planner can hold",
+                                      hint: "check the details' amounts for a typo"))
+            return nil
+        }
+        var rolledUp = line
+        rolledUp.unitPrice = sum
+        rolledUp.factors = [Factor(count: 1, unit: "식")]
+        rolledUp.isLumpSum = false
+        return PricedLine(line: rolledUp, exact: sum, budgeted: sum, details: details)
+    }
+
     /// Prices every line and sums upward. Returns `nil` budget (and an error per place) when some
     /// amount does not fit in 64 bits; there is no partial result to misuse.
     public static func price(_ categories: [BudgetCategory], rounding: RoundingRule) -> (PricedBudget?, [Diagnostic]) {
@@ -138,13 +181,7 @@ public enum BudgetPricing {
             for item in category.items {
                 var pricedLines: [PricedLine] = []
                 for line in item.lines {
-                    guard let exact = line.exactAmount, let budgeted = rounding.roundedToThousands(exact) else {
-                        diagnostics.append(.error(at: line.source, path: line.path,
-                            "\(line.formula) is more than the planner can hold (9,223,372,036,854,775,807원)",
-                            hint: "check the unit price and counts for a typo"))
-                        continue
-                    }
-                    pricedLines.append(PricedLine(line: line, exact: exact, budgeted: budgeted))
+                    if let priced = price(line, rounding: rounding, diagnostics: &diagnostics) { pricedLines.append(priced) }
                 }
                 let total: Won?
                 if let own = item.ownAmount {

@@ -27,8 +27,11 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// file. They never carry personal data: messages quote plan values, never resident numbers or accounts.
 public struct Diagnostic: Hashable, Sendable {
     public enum Severity: String, Sendable, Comparable {
+        /// Worth knowing, not a problem: a rate the plan departs from, with its reason.
+        case note
         case warning, error
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
+        static let order: [Severity] = [.note, .warning, .error]
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)! }
     }
 
     public let severity: Severity

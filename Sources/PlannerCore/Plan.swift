@@ -14,6 +14,8 @@ public struct Plan: Sendable {
     public var schedule: [ScheduleRow]
     public var results: [YearResults]
     public var settlement: [SettlementEntry]
+    /// The events declared with `kind:`, in file order, with their planned sessions.
+    public var events: [PlannedEvent] = []
     /// The file the plan was read from.
     public var file: String
 

@@ -1,0 +1,146 @@
+import PlannerCore
+import Yams
+
+/// What the readers of kinds share while a plan is read: the rate table (loaded when an event first
+/// needs it), the events met so far, and the problems of the file.
+final class ReadContext {
+    let problems: ProblemList
+    private let loadRates: () -> (table: RateTable?, diagnostics: [Diagnostic])
+    private var loadedRates: RateTable??
+    /// The plan's first day, for looking up the rates in force.
+    var date: CalendarDate?
+    /// The plan's `exchangeRates:` as written (`USD: 1,350원`), by currency code, for kinds that pay in
+    /// foreign currency to parse and use.
+    var exchangeRates: [String: Located<String>] = [:]
+    private(set) var events: [PlannedEvent] = []
+
+    init(problems: ProblemList, loadRates: @escaping () -> (table: RateTable?, diagnostics: [Diagnostic])) {
+        self.problems = problems
+        self.loadRates = loadRates
+    }
+
+    /// The rate resolver for this plan, loading the rate table the first time.
+    func rates() -> RateResolver {
+        if loadedRates == nil {
+            let (table, diagnostics) = loadRates()
+            problems.append(diagnostics)
+            loadedRates = .some(table)
+        }
+        return RateResolver(table: loadedRates ?? nil, date: date ?? CalendarDate(year: 2000, month: 1, day: 1)!)
+    }
+
+    func register(_ event: PlannedEvent) { events.append(event) }
+
+    func isUsed(_ id: String) -> Bool { events.contains { $0.origin.id == id } }
+}
+
+/// Reads a `kind:` entry in an item's lines and expands it through its kind. Each kind's inputs are
+/// read by its own reader (Kinds/*Reader.swift); this file holds what they share.
+enum EventReader {
+    static func read(_ fields: Fields, context: ReadContext) -> [CostLine] {
+        guard let kind = fields.choice("kind", EventKind.self) else {
+            fields.finish()
+            return []
+        }
+        let name = fields.text("name") ?? defaultName(kind)
+        let location = context.problems.location(of: fields.node)
+        let id = fields.text("id") ?? slug(kind: kind, context: context)
+        if fields.has("id"), context.isUsed(id) {
+            context.problems.error(fields.value("id"), fields.childPath("id"), "the event id \"\(id)\" is used twice in this plan", hint: "give each event its own id")
+        }
+        let origin = EventOrigin(id: id, name: name, kind: kind)
+        let expansion: EventExpansion
+        switch kind {
+        case .advisory: expansion = AdvisoryReader.read(fields, origin: origin, context: context, at: location)
+        case .education: expansion = EducationReader.read(fields, origin: origin, context: context, at: location)
+        case .famTour: expansion = FamTourReader.read(fields, origin: origin, context: context, at: location)
+        case .conference: expansion = ConferenceReader.read(fields, origin: origin, context: context, at: location)
+        }
+        fields.finish()
+        context.problems.append(expansion.diagnostics)
+        context.register(PlannedEvent(origin: origin, sessions: expansion.sessions, source: location))
+        return expansion.lines
+    }
+
+    static func defaultName(_ kind: EventKind) -> String {
+        switch kind {
+        case .conference: return "국제 컨퍼런스"
+        case .education: return "교육"
+        case .advisory: return "자문위원회"
+        case .famTour: return "팸투어"
+        }
+    }
+
+    /// `advisory`, then `advisory-2`, … for events without an id of their own.
+    static func slug(kind: EventKind, context: ReadContext) -> String {
+        var id = kind.rawValue, n = 1
+        while context.isUsed(id) {
+            n += 1
+            id = "\(kind.rawValue)-\(n)"
+        }
+        return id
+    }
+}
+
+extension ProblemList {
+    func append(_ diagnostics: [Diagnostic]) { for d in diagnostics { add(d) } }
+}
+
+extension Fields {
+    /// A whole number of things (members, meetings, copies): a plain number of 0 or more.
+    func count(_ key: String, _ what: String, required: Bool = false) -> Located<Int64>? {
+        guard let node = value(key) else {
+            if required { missing(key, what) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node, let number = Int64(scalar.string.filter { $0 != "," }), number >= 0,
+              scalar.string.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }) else {
+            problems.error(node, childPath(key), "expected \(what) as a whole number of 0 or more, got \(describe(node))")
+            return nil
+        }
+        return Located(number, at: problems.location(of: node))
+    }
+
+    /// An ISO date `2017-03-15`.
+    func date(_ key: String, required what: String? = nil) -> Located<CalendarDate>? {
+        guard let node = value(key) else {
+            if let what { missing(key, what) }
+            return nil
+        }
+        return Self.date(node, path: childPath(key), problems: problems)
+    }
+
+    static func date(_ node: Node, path: String, problems: ProblemList) -> Located<CalendarDate>? {
+        guard case .scalar(let scalar) = node, let date = PlanReader.date(scalar.string) else {
+            problems.error(node, path, "expected a date like 2017-03-15, got \(describe(node))")
+            return nil
+        }
+        return Located(date, at: problems.location(of: node))
+    }
+
+    /// A list of dates.
+    func dates(_ key: String) -> Located<[CalendarDate]>? {
+        guard value(key) != nil else { return nil }
+        let dates = list(key).compactMap { Self.date($0.node, path: $0.path, problems: problems)?.value }
+        return Located(dates, at: location(key))
+    }
+
+    /// A rate the plan writes itself: `150,000원`, or `{ amount: 150,000원, reason: … }`.
+    func writtenRate(_ key: String) -> RateResolver.Written? {
+        guard let node = value(key) else { return nil }
+        if case .mapping = node, let fields = Fields(node, path: childPath(key), problems: problems, what: "an amount with its reason") {
+            let amount = fields.money("amount", required: "the amount, e.g. 150,000원")
+            let reason = fields.text("reason")
+            fields.finish()
+            return amount.map { RateResolver.Written(amount: $0.value, location: $0.location, reason: reason) }
+        }
+        return money(key).map { RateResolver.Written(amount: $0.value, location: $0.location) }
+    }
+
+    /// A cost that may be left out (absent), taken at the standard rate (`standard`), or written.
+    func optionalRate(_ key: String) -> OptionalRate {
+        guard let node = value(key) else { return .none }
+        if case .scalar(let scalar) = node, scalar.string == "standard" { return .standard(problems.location(of: node)) }
+        return writtenRate(key).map(OptionalRate.written) ?? .none
+    }
+}

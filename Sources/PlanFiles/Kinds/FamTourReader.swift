@@ -1,0 +1,7 @@
+import PlannerCore
+
+enum FamTourReader {
+    static func read(_ fields: Fields, origin: EventOrigin, context: ReadContext, at location: SourceLocation?) -> EventExpansion {
+        EventExpansion(diagnostics: [.error(at: location, path: fields.path, "the FamTour kind is not built yet")])
+    }
+}
