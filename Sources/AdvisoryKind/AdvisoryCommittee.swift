@@ -24,7 +24,7 @@ public enum AdvisoryCommittee {
         public var allowance: RateResolver.Written?
         /// Whether there is an operating-cost line, and its amount when the plan writes one.
         public var operatingCost: OptionalRate
-        /// Written reviews (서면심의) over the year, and their allowance.
+        /// Written reviews (서면심의) over the year, each paid to every member, and their allowance.
         public var writtenReviews: Located<Int64>?
         public var reviewAllowance: RateResolver.Written?
         /// Line names, defaulting to the wording of the 2017 page.
@@ -89,7 +89,8 @@ public enum AdvisoryCommittee {
                                           payee: .vendor, origin: origin, at: location, path: path))
         }
         if let review, let reviews = input.writtenReviews {
-            lines.append(KindSupport.line(input.reviewName, unitPrice: review, factors: [KindSupport.factor(reviews.value, "건")],
+            lines.append(KindSupport.line(input.reviewName, unitPrice: review,
+                                          factors: [KindSupport.factor(members, "인"), KindSupport.factor(reviews.value, "건")],
                                           payee: .person(.review), origin: origin, at: location, path: path))
         }
         let sessions = KindSupport.sessions(origin, count: meetings, dates: input.dates?.value ?? [], headcount: Int(clamping: members),

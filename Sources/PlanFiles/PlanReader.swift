@@ -27,7 +27,7 @@ public enum PlanReader {
             return (nil, [.error(at: .wholeFile(file), "the plan is empty; expected at least program, year and categories",
                                  hint: "start from one of the plans in Events/")])
         }
-        let plan = readPlan(root, problems: problems, rates: rates)
+        let plan = readPlan(ThousandsRejoin.rejoin(root), problems: problems, rates: rates)
         let diagnostics = problems.diagnostics.sortedBySource()
         return (diagnostics.hasErrors ? nil : plan, diagnostics)
     }

@@ -23,7 +23,7 @@ public enum RateTableReader {
         } catch {
             return (nil, [.error(at: .wholeFile(file), "this is not valid YAML")])
         }
-        guard let root, let top = Fields(root, path: "", problems: problems, what: "a rate table (effective: blocks)") else {
+        guard let root = root.map(ThousandsRejoin.rejoin), let top = Fields(root, path: "", problems: problems, what: "a rate table (effective: blocks)") else {
             return (nil, problems.diagnostics.isEmpty ? [.error(at: .wholeFile(file), "the rate table is empty")] : problems.diagnostics)
         }
         var entries: [RateTable.Entry] = []

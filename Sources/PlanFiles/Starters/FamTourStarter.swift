@@ -1,0 +1,4 @@
+/// Placeholder until the FamTour kind's starter plan is written.
+public enum FamTourStarter {
+    public static let yaml = ""
+}
