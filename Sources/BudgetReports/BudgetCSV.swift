@@ -2,20 +2,25 @@ import PlannerCore
 
 /// The calculation basis as a sheet for Excel: one row per line, amounts as plain integers.
 public enum BudgetCSV {
-    public static let headers = ["편성목코드", "편성목", "세부사업", "산출내역", "단가(원)", "산출식", "금액(원)", "편성액(천원)"]
+    public static let headers = ["편성목코드", "편성목", "세부사업", "산출내역", "단가(원)", "산출식", "금액(원)", "편성액(천원)", "행사", "지급대상"]
 
     public static func rows(_ budget: PricedBudget) -> [[String]] {
         var rows: [[String]] = []
         for category in budget.categories {
             for item in category.items {
+                let lead = [category.category.code ?? "", category.category.name, item.item.name]
                 if let own = item.exactOwnAmount {
-                    rows.append([category.category.code ?? "", category.category.name, item.item.name, item.item.name,
-                                 String(own.value), MoneyFormat.won(own), String(own.value), String(budget.rounding.thousands(of: item.total))])
+                    rows.append(lead + [item.item.name, String(own.value), MoneyFormat.won(own), String(own.value),
+                                        String(budget.rounding.thousands(of: item.total)), "", "vendor"])
                 }
+                // Roll-up lines are written as their details, so that the rows add up to the total.
                 for line in item.lines {
-                    rows.append([category.category.code ?? "", category.category.name, item.item.name, line.line.name,
-                                 String(line.line.unitPrice.value), line.line.formula, String(line.exact.value),
-                                 String(budget.rounding.thousands(of: line.budgeted))])
+                    let leaves = line.details.isEmpty ? [(line.line.name, line)] : line.details.map { ("\(line.line.name) › \($0.line.name)", $0) }
+                    for (name, leaf) in leaves {
+                        rows.append(lead + [name, String(leaf.line.unitPrice.value), leaf.line.formula, String(leaf.exact.value),
+                                            String(budget.rounding.thousands(of: leaf.budgeted)),
+                                            (leaf.line.origin ?? line.line.origin)?.name ?? "", BudgetJSON.payee(leaf.line.payee)])
+                    }
                 }
             }
         }

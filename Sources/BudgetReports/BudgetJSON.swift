@@ -22,6 +22,7 @@ public enum BudgetJSON {
             ("comparison", comparison(page.comparison)),
             ("settlement", .array(plan.settlement.map(settlement))),
             ("schedule", .array(plan.schedule.map(schedule))),
+            ("events", .array(plan.events.map(event))),
             ("findings", .array(page.findings.map(finding))),
         ]
         if let funding = plan.funding {
@@ -51,7 +52,7 @@ public enum BudgetJSON {
     }
 
     static func line(_ line: PricedLine) -> JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("name", .string(line.line.name)),
             ("unitPrice", .int(line.line.unitPrice.value)),
             ("factors", .array(line.line.factors.map { factor in
@@ -62,6 +63,34 @@ public enum BudgetJSON {
             ("formula", .string(line.line.formula)),
             ("amount", .int(line.exact.value)),
             ("budgeted", .int(line.budgeted.value)),
+            ("payee", .string(payee(line.line.payee))),
+        ]
+        if let origin = line.line.origin {
+            pairs.append(("kind", .string(origin.kind.rawValue)))
+            pairs.append(("event", .string(origin.id)))
+        }
+        if !line.details.isEmpty { pairs.append(("details", .array(line.details.map(Self.line)))) }
+        return .object(pairs)
+    }
+
+    /// `vendor` for procurement, or the payable role (`lecturer`, `allowance`, …) for honoraria.
+    static func payee(_ payee: Payee) -> String { payee.role?.rawValue ?? "vendor" }
+
+    static func event(_ event: PlannedEvent) -> JSONValue {
+        .object([
+            ("id", .string(event.origin.id)),
+            ("name", .string(event.origin.name)),
+            ("kind", .string(event.origin.kind.rawValue)),
+            ("sessions", .array(event.sessions.map { session in
+                .object([
+                    ("id", .string(session.id)),
+                    ("number", .int(Int64(session.number))),
+                    ("title", .optional(session.title)),
+                    ("date", .optional(session.date?.description)),
+                    ("headcount", .optional(session.headcount.map(Int64.init))),
+                    ("payableRoles", .array(session.payableRoles.map { .string($0.rawValue) })),
+                ])
+            })),
         ])
     }
 

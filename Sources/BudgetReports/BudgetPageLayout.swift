@@ -134,7 +134,10 @@ public enum BudgetPageLayout {
             rows.append([heading, "계 = " + notation.thousandsWithUnit(category.total)])
             for item in category.items {
                 rows.append(["", notation.item(item)])
-                for line in item.lines { rows.append(["", notation.line(line)]) }
+                for line in item.lines {
+                    rows.append(["", notation.line(line)])
+                    for detail in line.details { rows.append(["", notation.detail(detail)]) }
+                }
             }
         }
         rows.append(["합 계", notation.thousandsWithUnit(budget.total)])
@@ -176,6 +179,11 @@ public struct BudgetNotation: Sendable {
     /// `- 자문회의 참석수당 150,000원*15인*6회 = 13,500천원`.
     public func line(_ line: PricedLine) -> String {
         "  - \(line.line.name) \(line.line.formula) = \(thousandsWithUnit(line.budgeted))"
+    }
+
+    /// `    · 해외연사 사례비 4,050,000원*4인 = 16,200천원`, under its roll-up line.
+    public func detail(_ line: PricedLine) -> String {
+        "    · \(line.line.name) \(line.line.formula) = \(thousandsWithUnit(line.budgeted))"
     }
 
     /// `○ 시 대표 SNS 운영 = 280,000천원`, or `○ … 2,700,000원 = 2,700천원` for an item that is one amount.
