@@ -38,10 +38,8 @@ final class ReadContext {
 /// read by its own reader (Kinds/*Reader.swift); this file holds what they share.
 enum EventReader {
     static func read(_ fields: Fields, context: ReadContext) -> [CostLine] {
-        guard let kind = fields.choice("kind", EventKind.self) else {
-            fields.finish()
-            return []
-        }
+        // Without a known kind, its other keys can't be judged: report the kind alone.
+        guard let kind = fields.choice("kind", EventKind.self) else { return [] }
         let name = fields.text("name") ?? defaultName(kind)
         let location = context.problems.location(of: fields.node)
         let id = fields.text("id") ?? slug(kind: kind, context: context)
