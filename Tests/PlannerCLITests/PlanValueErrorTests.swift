@@ -243,8 +243,8 @@ struct PlanValueErrorTests {
                 """)
             let budget = try sandbox.run("budget", "plan.yaml", "--format", "csv")
             #expect(budget.stderr == "")
-            #expect(budget.stdout.contains(",참석수당,150000,\"150,000원*1,000회\",150000000,150000\r\n"))
-            #expect(budget.stdout.contains(",운영비,1250000,\"1,250,000원\",1250000,1250\r\n"))
+            #expect(budget.stdout.contains(",참석수당,150000,\"150,000원*1,000회\",150000000,150000,,vendor\r\n"))
+            #expect(budget.stdout.contains(",운영비,1250000,\"1,250,000원\",1250000,1250,,vendor\r\n"))
             #expect(budget.status == Exit.ok)
         }
     }
