@@ -5,8 +5,8 @@ import Testing
 @Suite("Plans in Events/")
 struct RepositoryPlanTests {
     static let socialCityWarning = """
-        planner: warning: Events/social-city-2017.yaml:61:12: history[1].total: the published 2016 total (416,500천원) differs from its categories' sum (344,000천원) by 72,500천원
-         61 |     total: 416,500천원
+        planner: warning: Events/social-city-2017.yaml:65:12: history[1].total: the published 2016 total (416,500천원) differs from its categories' sum (344,000천원) by 72,500천원
+         65 |     total: 416,500천원
             |            ^
           hint: the page is reproduced as published; the comparison's 계 row uses 416,500천원
 
@@ -53,8 +53,8 @@ struct RepositoryPlanTests {
     func warningHasPath() throws {
         let check = try runPlanner(["check", "Events/social-city-2017.yaml"], in: repositoryRoot)
         #expect(check.stderr == """
-            planner: warning: Events/social-city-2017.yaml:61:12: history[1].total: the published 2016 total (416,500천원) differs from its categories' sum (344,000천원) by 72,500천원
-             61 |     total: 416,500천원
+            planner: warning: Events/social-city-2017.yaml:65:12: history[1].total: the published 2016 total (416,500천원) differs from its categories' sum (344,000천원) by 72,500천원
+             65 |     total: 416,500천원
                 |            ^
               hint: the page is reproduced as published; the comparison's 계 row uses 416,500천원
 
