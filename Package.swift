@@ -28,13 +28,22 @@ let package = Package(
         // Reads Events/*.yaml (plans and the rate table) into the model, keeping file:line:col of every
         // value, and expands each `kind:` event through its kind.
         .target(name: "PlanFiles", dependencies: ["PlannerCore", "Yams", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind"]),
+        // libxml2 through a shim header (ICU and xmlFree traps handled there).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Procurement sheets: one neutral sheet model, then CSV, XML (libxml2, validated against the
+        // shipped XSD) and UBL 2.4 RequestForQuotation writers. Writers never see event kinds.
+        .target(
+            name: "SheetExport",
+            dependencies: ["PlannerCore", "CLibXML2"],
+            resources: [.copy("Resources/procurement-sheet.xsd")]
+        ),
         // Budget pages (text, markdown, JSON) and the budget sheet (CSV), rendered to strings.
         .target(name: "BudgetReports", dependencies: ["PlannerCore"]),
         // The `planner` command: thin subcommands; the only place that prints, reads the environment or exits.
         .executableTarget(
             name: "PlannerCLI",
             dependencies: [
-                "PlannerCore", "PlanFiles", "BudgetReports",
+                "PlannerCore", "PlanFiles", "BudgetReports", "SheetExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,5 +56,6 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
+        .testTarget(name: "SheetExportTests", dependencies: ["SheetExport", "PlanFiles", "PlannerCore", "CLibXML2"]),
     ]
 )

@@ -126,6 +126,15 @@ public enum PlanReader {
             policy.finish()
         }
         let declaredTotal = top.money("total")
+        var thresholds = ContractThresholds()
+        if let procurement = top.fields("procurement", what: "the contract thresholds") {
+            thresholds.singleQuotationLimit = procurement.money("singleQuotationLimit")?.value ?? thresholds.singleQuotationLimit
+            thresholds.quotationLimit = procurement.money("quotationLimit")?.value ?? thresholds.quotationLimit
+            if thresholds.quotationLimit < thresholds.singleQuotationLimit {
+                problems.error(procurement.node, "procurement", "expected quotationLimit to be at least singleQuotationLimit, got \(MoneyFormat.won(thresholds.quotationLimit)) < \(MoneyFormat.won(thresholds.singleQuotationLimit))")
+            }
+            procurement.finish()
+        }
         let funding = top.fields("funding", what: "the funding sources").map(readFunding)
         let categoryNodes = top.list("categories", required: "the budget categories (편성목) with their items and lines")
         if top.value("categories") != nil, categoryNodes.isEmpty {
@@ -141,6 +150,7 @@ public enum PlanReader {
         var plan = Plan(program: info, policies: policies, categories: categories, declaredTotal: declaredTotal, funding: funding,
                         history: history, schedule: schedule, results: results, settlement: settlement, file: problems.file)
         plan.events = context.events
+        plan.contractThresholds = thresholds
         return plan
     }
 
@@ -283,6 +293,7 @@ public enum PlanReader {
         guard let fields = Fields(node, path: path, problems: problems, what: "a line (name, unitPrice, factors)") else { return nil }
         let name = fields.text("name", required: "what the line pays for, e.g. 강사료")
         let payee = fields.choice("paidTo", LinePayee.self)
+        let package = fields.text("package")
         let declared = fields.money("declared")
         let amount = fields.money("amount")
         let unitPrice = fields.money("unitPrice")
@@ -327,6 +338,7 @@ public enum PlanReader {
                             source: location, declaredSource: declared?.location, path: path)
         }
         line.payee = payee?.payee ?? .vendor
+        line.package = package
         return line
     }
 

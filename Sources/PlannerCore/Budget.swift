@@ -24,6 +24,8 @@ public struct CostLine: Sendable, Equatable {
     /// When present, the line's unit price is the sum of the details' budgeted amounts and its only
     /// factor is `1식`, so the page adds up as printed.
     public var details: [CostLine] = []
+    /// The procurement package the line is bought in, when several lines make one contract.
+    public var package: String?
 
     public init(name: String, unitPrice: Won, factors: [Factor] = [], isLumpSum: Bool = false,
                 declared: Won? = nil, source: SourceLocation? = nil, declaredSource: SourceLocation? = nil, path: String = "") {

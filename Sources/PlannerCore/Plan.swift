@@ -16,6 +16,8 @@ public struct Plan: Sendable {
     public var settlement: [SettlementEntry]
     /// The events declared with `kind:`, in file order, with their planned sessions.
     public var events: [PlannedEvent] = []
+    /// Where contract methods change, by 추정가격.
+    public var contractThresholds = ContractThresholds()
     /// The file the plan was read from.
     public var file: String
 

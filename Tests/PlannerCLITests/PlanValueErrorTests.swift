@@ -51,7 +51,7 @@ struct PlanValueErrorTests {
                 planner: error: plan.yaml:10:13: categories[0].items[0].lines[0].memo: unknown key "memo"
                  10 |             memo: 다과
                     |             ^
-                  hint: known keys here: name, paidTo, declared, amount, unitPrice, factors
+                  hint: known keys here: name, paidTo, package, declared, amount, unitPrice, factors
 
                 """, errors: 1)
         }
@@ -523,7 +523,7 @@ struct PlanValueErrorTests {
                 planner: error: plan.yaml:13:13: categories[0].items[0].lines[1].memo: unknown key "memo"
                  13 |             memo: 다과
                     |             ^
-                  hint: known keys here: name, paidTo, declared, amount, unitPrice, factors
+                  hint: known keys here: name, paidTo, package, declared, amount, unitPrice, factors
                 planner: error: plan.yaml:15:12: categories[1].items: expected at least one item, got an empty list
                  15 |     items: []
                     |            ^

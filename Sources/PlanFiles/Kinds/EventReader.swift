@@ -47,7 +47,8 @@ enum EventReader {
             context.problems.error(fields.value("id"), fields.childPath("id"), "the event id \"\(id)\" is used twice in this plan", hint: "give each event its own id")
         }
         let origin = EventOrigin(id: id, name: name, kind: kind)
-        let expansion: EventExpansion
+        let package = fields.text("package")
+        var expansion: EventExpansion
         switch kind {
         case .advisory: expansion = AdvisoryReader.read(fields, origin: origin, context: context, at: location)
         case .education: expansion = EducationReader.read(fields, origin: origin, context: context, at: location)
@@ -55,6 +56,13 @@ enum EventReader {
         case .conference: expansion = ConferenceReader.read(fields, origin: origin, context: context, at: location)
         }
         fields.finish()
+        if let package {
+            // Everything the event buys from vendors is one contract.
+            for index in expansion.lines.indices {
+                expansion.lines[index].package = package
+                for detail in expansion.lines[index].details.indices { expansion.lines[index].details[detail].package = package }
+            }
+        }
         context.problems.append(expansion.diagnostics)
         context.register(PlannedEvent(origin: origin, sessions: expansion.sessions, source: location))
         return expansion.lines
