@@ -85,7 +85,7 @@ extension ProcurementSheet {
             rows.append(Row(number: number, event: origin?.name, classCode: category.category.code, className: category.category.name,
                             item: item.item.name, name: name, specification: leaf.line.formula, quantity: quantity, unit: unit, unitCode: code,
                             unitPrice: leaf.line.unitPrice, amount: leaf.budgeted, estimatedPrice: Won(leaf.budgeted.value - vat.value), vat: vat,
-                            package: package ?? leaf.line.package ?? String(format3: number), contractMethod: .singleQuotation,
+                            package: package ?? leaf.line.package ?? soloPackage(number), contractMethod: .singleQuotation,
                             period: period, officer: officer))
         }
 
@@ -165,10 +165,10 @@ public enum UnitCodes {
     public static func code(for unit: String) -> String { table[unit] ?? "C62" }
 }
 
-extension String {
+extension ProcurementSheet {
     /// `7` → `P007`: the package id of a row bought on its own.
-    init(format3 number: Int) {
-        let digits = number.description
-        self = "P" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+    static func soloPackage(_ number: Int) -> String {
+        let digits = String(number)
+        return "P" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 }
