@@ -1,0 +1,98 @@
+import Foundation
+
+/// A set of files written together, all or nothing: each file is first written under a temporary name
+/// in the destination folder, every file is checked, and only then are they renamed into place (a
+/// rename within one folder is atomic). An interrupted or failed export leaves no half-written file
+/// and no mix of old and new files that were meant to go together.
+public final class ExportBatch {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public enum Kind: Sendable { case io, invalidOutput, data }
+        public let kind: Kind
+        public let message: String
+        public var description: String { message }
+    }
+
+    public let directory: URL
+    private var staged: [(temporary: URL, final: URL)] = []
+    private let token = UUID().uuidString.prefix(8)
+
+    /// Prepares `directory` (created if needed) and checks that files can be written there.
+    public init(directory: URL) throws {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(kind: .io, message: "can't create the folder \(directory.path): \(Self.reason(error))")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory.path) else {
+            throw Failure(kind: .io, message: "can't write into the folder \(directory.path): permission denied")
+        }
+    }
+
+    /// The temporary path where `name` is staged; write to it, then `stage(name)`.
+    public func temporaryURL(for name: String) -> URL {
+        directory.appendingPathComponent(".\(name).\(token).partial")
+    }
+
+    /// Writes `data` under a temporary name for `name`.
+    public func stage(_ name: String, data: Data) throws {
+        let temporary = temporaryURL(for: name)
+        do {
+            try data.write(to: temporary)
+        } catch {
+            discard()
+            throw Failure(kind: .io, message: "can't write \(directory.appendingPathComponent(name).path): \(Self.reason(error))")
+        }
+        staged.append((temporary, directory.appendingPathComponent(name)))
+    }
+
+    /// Registers a file already written at `temporaryURL(for: name)` by a streaming writer.
+    public func stageWritten(_ name: String) {
+        staged.append((temporaryURL(for: name), directory.appendingPathComponent(name)))
+    }
+
+    /// Renames every staged file into place, then removes files matching `stalePrefix`/`staleSuffix`
+    /// that this batch did not write (documents of packages that no longer exist).
+    public func commit(removingStale stale: (prefix: String, suffix: String)? = nil) throws -> [URL] {
+        for (temporary, final) in staged {
+            do {
+                if FileManager.default.fileExists(atPath: final.path) {
+                    _ = try FileManager.default.replaceItemAt(final, withItemAt: temporary)
+                } else {
+                    try FileManager.default.moveItem(at: temporary, to: final)
+                }
+            } catch {
+                discard()
+                throw Failure(kind: .io, message: "can't put \(final.path) in place: \(Self.reason(error))")
+            }
+        }
+        let written = staged.map(\.final)
+        if let stale, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let keep = Set(written.map(\.lastPathComponent))
+            for name in names where name.hasPrefix(stale.prefix) && name.hasSuffix(stale.suffix) && !keep.contains(name) {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
+        staged = []
+        return written
+    }
+
+    /// Removes every temporary file; nothing of the batch is left behind.
+    public func discard() {
+        for (temporary, _) in staged { try? FileManager.default.removeItem(at: temporary) }
+        staged = []
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            for name in names where name.hasSuffix(".\(token).partial") {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, let posix = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(posix.rawValue)).lowercased()
+        }
+        return nsError.localizedDescription
+    }
+}
