@@ -38,7 +38,7 @@ let package = Package(
             resources: [.copy("Resources/procurement-sheet.xsd")]
         ),
         // Budget pages (text, markdown, JSON) and the budget sheet (CSV), rendered to strings.
-        .target(name: "BudgetReports", dependencies: ["PlannerCore"]),
+        .target(name: "BudgetReports", dependencies: ["PlannerCore", "SheetExport"]),
         // The `planner` command: thin subcommands; the only place that prints, reads the environment or exits.
         .executableTarget(
             name: "PlannerCLI",

@@ -1,8 +1,11 @@
 import PlannerCore
+import SheetExport
 
 /// The calculation basis as a sheet for Excel: one row per line, amounts as plain integers.
 public enum BudgetCSV {
     public static let headers = ["편성목코드", "편성목", "세부사업", "산출내역", "단가(원)", "산출식", "금액(원)", "편성액(천원)", "행사", "지급대상"]
+    /// The columns of `headers` that hold plain integers (단가, 금액, 편성액): never neutralised as formulas.
+    static let numberColumns: Set<Int> = [4, 6, 7]
 
     public static func rows(_ budget: PricedBudget) -> [[String]] {
         var rows: [[String]] = []
@@ -15,7 +18,7 @@ public enum BudgetCSV {
                 }
                 // Roll-up lines are written as their details, so that the rows add up to the total.
                 for line in item.lines {
-                    let leaves = line.details.isEmpty ? [(line.line.name, line)] : line.details.map { ("\(line.line.name) › \($0.line.name)", $0) }
+                    let leaves = line.details.isEmpty ? [(line.line.name, line)] : line.details.map { ("\(line.line.name) / \($0.line.name)", $0) }
                     for (name, leaf) in leaves {
                         rows.append(lead + [name, String(leaf.line.unitPrice.value), leaf.line.formula, String(leaf.exact.value),
                                             String(budget.rounding.thousands(of: leaf.budgeted)),
@@ -29,26 +32,6 @@ public enum BudgetCSV {
 
     /// RFC 4180 CSV, UTF-8 with a byte-order mark so that Excel shows Korean correctly.
     public static func render(_ budget: PricedBudget) -> String {
-        CSVFormat.document(header: headers, rows: rows(budget), byteOrderMark: true)
-    }
-}
-
-/// RFC 4180 writing with protection against formula injection.
-public enum CSVFormat {
-    /// A whole document: CRLF line ends, every row the header's width.
-    public static func document(header: [String], rows: [[String]], byteOrderMark: Bool) -> String {
-        let lines = ([header] + rows).map { row in row.map(field).joined(separator: ",") }
-        return (byteOrderMark ? "\u{FEFF}" : "") + lines.map { $0 + "\r\n" }.joined()
-    }
-
-    /// One field: quoted when it holds a comma, quote, CR or LF; a text that Excel would run as a formula
-    /// (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`. Plain integers stay numbers.
-    public static func field(_ text: String) -> String {
-        var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Int64(value) == nil {
-            value = "'" + value
-        }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVFormat.document(header: headers, rows: rows(budget), numberColumns: numberColumns, byteOrderMark: true)
     }
 }

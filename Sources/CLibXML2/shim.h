@@ -16,4 +16,13 @@
 
 static inline void planner_xml_free(void *pointer) { xmlFree(pointer); }
 
+// libxml2 prints I/O and parser errors to stderr unless told otherwise; library code must not print.
+// Callers collect the errors they care about through per-context structured handlers instead.
+static void planner_xml_ignore_structured(void *context, xmlErrorPtr error) { (void)context; (void)error; }
+static void planner_xml_ignore_generic(void *context, const char *message, ...) { (void)context; (void)message; }
+static inline void planner_xml_quiet(void) {
+    xmlSetStructuredErrorFunc(NULL, planner_xml_ignore_structured);
+    xmlSetGenericErrorFunc(NULL, planner_xml_ignore_generic);
+}
+
 #endif

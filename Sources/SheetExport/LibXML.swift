@@ -20,6 +20,7 @@ public final class XMLStreamWriter {
 
     /// Starts writing `path` (created or truncated).
     public init(path: String) throws {
+        planner_xml_quiet()
         guard let writer = xmlNewTextWriterFilename(path, 0) else {
             throw XMLProblem(line: nil, message: "can't open \(path) for writing")
         }
@@ -45,7 +46,7 @@ public final class XMLStreamWriter {
     }
 
     public func attribute(_ name: String, _ value: String) throws {
-        try check(xmlTextWriterWriteAttribute(writer, name, value), "the attribute \(name)")
+        try check(xmlTextWriterWriteAttribute(writer, name, XMLStreamWriter.cleaned(value)), "the attribute \(name)")
     }
 
     /// `<name>text</name>`, with `&`, `<`, `>` and quotes escaped by libxml2.
@@ -68,10 +69,12 @@ public final class XMLStreamWriter {
         closed = true
     }
 
-    /// XML 1.0 can't carry most control characters at all, escaped or not; they are dropped (tab, LF
-    /// and CR stay).
+    /// XML 1.0 can't carry most control characters, nor U+FFFE and U+FFFF, escaped or not; they are
+    /// dropped (tab, LF and CR stay).
     static func cleaned(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }))
+        String(String.UnicodeScalarView(text.unicodeScalars.filter {
+            ($0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r") && $0.value != 0xFFFE && $0.value != 0xFFFF
+        }))
     }
 }
 
@@ -82,6 +85,7 @@ public final class XMLSchemaValidator: @unchecked Sendable {
 
     /// Parses the schema at `path` (with its imports, relative to it).
     public init(path: String) throws {
+        planner_xml_quiet()
         guard let parser = xmlSchemaNewParserCtxt(path) else { throw XMLProblem(line: nil, message: "can't read the schema \(path)") }
         defer { xmlSchemaFreeParserCtxt(parser) }
         let box = ProblemBox()
@@ -122,7 +126,9 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     /// Collects libxml2's structured errors from its C callback.
     final class ProblemBox {
         var problems: [XMLProblem] = []
+        // Only the first 200 are kept: a wholly wrong file would otherwise list every element.
         func add(_ error: xmlError) {
+            guard problems.count < 200 else { return }
             let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
             problems.append(XMLProblem(line: error.line > 0 ? Int(error.line) : nil, message: message))
         }

@@ -12,7 +12,7 @@ public struct ProcurementSheet: Sendable, Equatable {
         public var className: String
         /// The item (○) the line belongs to.
         public var item: String
-        /// The line's name; a detail of a roll-up line reads `연사초청경비 등 › 연사 숙박비`.
+        /// The line's name; a detail of a roll-up line reads `연사초청경비 등 / 연사 숙박비`.
         public var name: String
         /// The calculation as written on the page: `150,000원*15인*6회`.
         public var specification: String
@@ -100,7 +100,7 @@ extension ProcurementSheet {
                         add(line, name: line.line.name, category: category, item: item, origin: line.line.origin, package: line.line.package)
                     } else {
                         for detail in line.details {
-                            add(detail, name: "\(line.line.name) › \(detail.line.name)", category: category, item: item,
+                            add(detail, name: "\(line.line.name) / \(detail.line.name)", category: category, item: item,
                                 origin: detail.line.origin ?? line.line.origin, package: detail.line.package ?? line.line.package)
                         }
                     }

@@ -1,0 +1,235 @@
+import Foundation
+import PlannerCore
+
+/// The procurement sheet as CSV for Excel and older office software (RFC 4180).
+///
+/// - One header row, then one record per sheet row, in sheet order; the columns are `SheetColumn.all`,
+///   in order. Headers are Korean by default (`번호,사업명,…`); `.en` writes the English camelCase names
+///   that are also the XML element names (`number,program,…`).
+/// - Amounts and quantities are plain integers in won (`13500000`), VAT included where the column says so.
+/// - `contractMethod` is the Korean label (`1인 견적 수의계약`) with Korean headers and the raw value
+///   (`single-quotation`) with English headers, so that a sheet read by a program matches the XML.
+/// - **No total row.** A reader that sums the `amount` column gets `ProcurementSheet.total`; a closing
+///   row would be counted as one more purchase by anyone who sums or filters the column in Excel.
+/// - Fields are written by `CSVFormat`: CRLF line ends, quoting when needed, and text cells that Excel
+///   would run as a formula get a leading `'`.
+/// - `.utf8` starts with a byte-order mark, which is what makes Excel read Korean correctly. `.cp949`
+///   (for older office software) has none; its text is written in NFC, so Hangul typed as separate jamo
+///   still encodes. Nothing is ever replaced by `?`: a character CP949 has no code for is an error that
+///   names every such cell.
+///
+/// The same sheet always gives the same bytes.
+/// ```swift
+/// let sheet = ProcurementSheet.build(page)
+/// let data = try SheetCSV.data(sheet)                                      // UTF-8 with BOM, 번호,사업명,…
+/// let legacy = try SheetCSV.data(sheet, headers: .en, encoding: .cp949)    // throws CSVEncodingError
+/// ```
+public enum SheetCSV {
+    /// The language of the header row; raw values are the `--headers` spellings.
+    public enum Headers: String, CaseIterable, Sendable {
+        /// `SheetColumn.korean`: `번호`, `품명`, `금액(원,부가세포함)` …
+        case ko
+        /// `SheetColumn.name`: `number`, `name`, `amount` … (the XML element names).
+        case en
+    }
+
+    /// The bytes of the file; raw values are the `--encoding` spellings.
+    public enum Encoding: String, CaseIterable, Sendable {
+        /// UTF-8 with a byte-order mark.
+        case utf8
+        /// Windows code page 949 (통합형 한글, a superset of EUC-KR), no byte-order mark.
+        case cp949
+
+        /// Foundation's encoding of the file (CP949 is `kCFStringEncodingDOSKorean`).
+        public var stringEncoding: String.Encoding {
+            switch self {
+            case .utf8: return .utf8
+            case .cp949: return String.Encoding(rawValue: 0x8000_0422)
+            }
+        }
+    }
+
+    /// The whole CSV file of `sheet`.
+    ///
+    /// Throws `CSVEncodingError` (only with `.cp949`) listing every cell that holds a character the
+    /// encoding has no code for, or would drop silently (like U+FEFF); nothing is returned then.
+    public static func data(_ sheet: ProcurementSheet, headers: Headers = .ko, encoding: Encoding = .utf8) throws -> Data {
+        let korean = headers == .ko
+        let columns = SheetColumn.all
+        var out = Data()
+        if encoding == .utf8 { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+
+        let header = CSVFormat.record(columns.map { korean ? $0.korean : $0.name })
+        // The header is ASCII or Hangul that every encoding here has; a miss would be a defect.
+        guard let headerBytes = encode(header, encoding) else {
+            throw CSVEncodingError(encoding: encoding, cells: [])
+        }
+        out.append(headerBytes)
+
+        // Field by field, so that a failure names its cell. Both encodings are stateless and keep ASCII
+        // as is, so the separators can be appended as bytes.
+        var problems: [CSVEncodingError.Cell] = []
+        var line = 1 + CSVFormat.lineBreaks(in: header)
+        for row in sheet.rows {
+            var breaks = 1
+            for (index, column) in columns.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                let field = CSVFormat.field(column.value(row, sheet, korean), isNumber: column.isNumber)
+                if let bytes = encode(field, encoding) {
+                    out.append(bytes)
+                } else {
+                    problems.append(CSVEncodingError.Cell(row: row.number, line: line, column: column.name, header: column.korean,
+                                                          character: firstUnencodable(in: field, encoding) ?? field))
+                }
+                breaks += CSVFormat.lineBreaks(in: field)
+            }
+            out.append(contentsOf: Array(CSVFormat.lineEnd.utf8))
+            line += breaks
+        }
+        guard problems.isEmpty else { throw CSVEncodingError(encoding: encoding, cells: problems) }
+        return out
+    }
+
+    /// The bytes of `text`, or nil when the encoding can't carry every character of it exactly: a
+    /// conversion that succeeds but doesn't decode back to the same scalars (CP949 drops U+FEFF) counts
+    /// as a failure.
+    static func encode(_ text: String, _ encoding: Encoding) -> Data? {
+        switch encoding {
+        case .utf8:
+            return Data(text.utf8)
+        case .cp949:
+            let composed = text.precomposedStringWithCanonicalMapping
+            guard let bytes = composed.data(using: encoding.stringEncoding, allowLossyConversion: false),
+                  let back = String(data: bytes, encoding: encoding.stringEncoding),
+                  Array(back.unicodeScalars) == Array(composed.unicodeScalars) else { return nil }
+            return bytes
+        }
+    }
+
+    /// The first character (grapheme, after NFC) of `text` that `encoding` can't carry.
+    static func firstUnencodable(in text: String, _ encoding: Encoding) -> String? {
+        let composed = encoding == .cp949 ? text.precomposedStringWithCanonicalMapping : text
+        return composed.first { encode(String($0), encoding) == nil }.map(String.init)
+    }
+}
+
+/// Why a procurement sheet can't be written as CSV in the chosen encoding: the cells that hold a
+/// character the encoding has no code for, in sheet order. Nothing is substituted, so no file is written.
+///
+/// ```
+/// sheet row 3 (CSV line 4), column name (품명): "😀" (U+1F600) has no code in CP949
+///   hint: export with --encoding utf8 (the default), which carries every character, or change the text in the plan
+/// ```
+public struct CSVEncodingError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// One cell that can't be encoded.
+    public struct Cell: Equatable, Sendable {
+        /// The sheet row number (`ProcurementSheet.Row.number`, 1-based, the first data row is 1).
+        public var row: Int
+        /// The line of the CSV file the row's record starts on; the header is line 1. It is `row + 1`
+        /// unless an earlier cell holds a line break.
+        public var line: Int
+        /// The column's English name (`name`), as in `--headers en` and the XML.
+        public var column: String
+        /// The column's Korean header (`품명`).
+        public var header: String
+        /// The first character of the cell the encoding can't carry (one grapheme, possibly several scalars).
+        public var character: String
+
+        public init(row: Int, line: Int, column: String, header: String, character: String) {
+            self.row = row
+            self.line = line
+            self.column = column
+            self.header = header
+            self.character = character
+        }
+
+        /// `U+1F44D U+1F3FD`: the scalars of `character`.
+        public var codePoints: String {
+            character.unicodeScalars.map { scalar in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }.joined(separator: " ")
+        }
+    }
+
+    public var encoding: SheetCSV.Encoding
+    /// Every failing cell, in row then column order; the first one is named first.
+    public var cells: [Cell]
+
+    public init(encoding: SheetCSV.Encoding, cells: [Cell]) {
+        self.encoding = encoding
+        self.cells = cells
+    }
+
+    /// How many cells `description` names one by one; the rest are counted.
+    public static let cellsShown = 10
+
+    /// One line per cell (the first `cellsShown`, then a count of the others), then a hint.
+    public var description: String {
+        let name = encoding == .cp949 ? "CP949" : "UTF-8"
+        guard !cells.isEmpty else { return "the CSV header can't be written in \(name)" }
+        var lines = cells.prefix(Self.cellsShown).map { cell in
+            "sheet row \(cell.row) (CSV line \(cell.line)), column \(cell.column) (\(cell.header)): \"\(cell.character)\" (\(cell.codePoints)) has no code in \(name)"
+        }
+        if cells.count > Self.cellsShown {
+            let more = cells.count - Self.cellsShown
+            lines.append("and \(more) more \(more == 1 ? "cell" : "cells") like these")
+        }
+        lines.append("  hint: export with --encoding utf8 (the default), which carries every character, or change the text in the plan")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// RFC 4180 writing with protection against formula injection, shared by every CSV the planner writes
+/// (the procurement sheet and the budget sheet).
+public enum CSVFormat {
+    /// Every record ends with CRLF, the last one too.
+    public static let lineEnd = "\r\n"
+
+    /// A whole document: the header, then the rows, each ending with CRLF; with `byteOrderMark`, it
+    /// starts with U+FEFF. Cells at `numberColumns` (0-based) that are plain integers stay numbers.
+    public static func document(header: [String], rows: [[String]], numberColumns: Set<Int> = [], byteOrderMark: Bool) -> String {
+        let records = [record(header)] + rows.map { row in
+            row.enumerated().map { field($0.element, isNumber: numberColumns.contains($0.offset)) }.joined(separator: ",") + lineEnd
+        }
+        return (byteOrderMark ? "\u{FEFF}" : "") + records.joined()
+    }
+
+    /// One record of text fields, with its CRLF.
+    public static func record(_ texts: [String]) -> String {
+        texts.map { field($0, isNumber: false) }.joined(separator: ",") + lineEnd
+    }
+
+    /// One field, written so that a reader gets `text` back and Excel never runs it.
+    ///
+    /// A text that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` (Excel would take it
+    /// for a formula); in a number column (`isNumber`), a plain integer (`-1200`) is left as it is so
+    /// that it stays a number. The field is then quoted when it holds a comma, a quote, CR or LF
+    /// (checked by scalar: Swift counts CRLF as one character), with quotes doubled.
+    public static func field(_ text: String, isNumber: Bool) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+           !(isNumber && isPlainInteger(value)) {
+            value = "'" + value
+        }
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// An optional `-` and one or more ASCII digits: what the sheets write for amounts and counts.
+    public static func isPlainInteger(_ text: String) -> Bool {
+        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// The line breaks in written CSV text, as an editor counts them: LF, CRLF and a lone CR each once.
+    static func lineBreaks(in text: String) -> Int {
+        var count = 0
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" { count += 1 } else if scalar == "\n", !afterCR { count += 1 }
+            afterCR = scalar == "\r"
+        }
+        return count
+    }
+}
