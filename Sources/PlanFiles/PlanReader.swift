@@ -223,7 +223,7 @@ public enum PlanReader {
     }
 
     /// An ISO date `2017-01-01`; nil when it is not a real day.
-    static func date(_ text: String) -> CalendarDate? {
+    public static func date(_ text: String) -> CalendarDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }

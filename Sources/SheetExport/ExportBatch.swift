@@ -22,7 +22,7 @@ public final class ExportBatch {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw Failure(kind: .io, message: "can't create the folder \(directory.path): \(Self.reason(error))")
+            throw Failure(kind: .io, message: "can't create the folder \(directory.path): \(Self.whyNotCreatable(directory))")
         }
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
             throw Failure(kind: .io, message: "can't write into the folder \(directory.path): permission denied")
@@ -54,16 +54,20 @@ public final class ExportBatch {
     /// Renames every staged file into place, then removes files matching `stalePrefix`/`staleSuffix`
     /// that this batch did not write (documents of packages that no longer exist).
     public func commit(removingStale stale: (prefix: String, suffix: String)? = nil) throws -> [URL] {
-        for (temporary, final) in staged {
-            do {
-                if FileManager.default.fileExists(atPath: final.path) {
-                    _ = try FileManager.default.replaceItemAt(final, withItemAt: temporary)
-                } else {
-                    try FileManager.default.moveItem(at: temporary, to: final)
-                }
-            } catch {
+        // Check every destination first, so that one bad place doesn't leave half the batch placed.
+        for (_, final) in staged {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: final.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 discard()
-                throw Failure(kind: .io, message: "can't put \(final.path) in place: \(Self.reason(error))")
+                throw Failure(kind: .io, message: "can't put \(final.path) in place: a folder of that name is in the way")
+            }
+        }
+        for (temporary, final) in staged {
+            // rename(2) replaces a file atomically within one folder.
+            guard rename(temporary.path, final.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw Failure(kind: .io, message: "can't put \(final.path) in place: \(reason.lowercased())")
             }
         }
         let written = staged.map(\.final)
@@ -86,6 +90,20 @@ public final class ExportBatch {
                 try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
             }
         }
+    }
+
+    /// Why a folder can't be created, in words: the nearest existing ancestor is a file, or can't be written.
+    static func whyNotCreatable(_ directory: URL) -> String {
+        var ancestor = directory.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return "\(ancestor.path) is a file, not a folder"
+        }
+        if !FileManager.default.isWritableFile(atPath: ancestor.path) { return "\(ancestor.path) can't be written (permission denied)" }
+        return "the system refused to create it"
     }
 
     static func reason(_ error: Error) -> String {
