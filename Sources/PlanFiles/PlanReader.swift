@@ -297,26 +297,9 @@ public enum PlanReader {
         let declared = fields.money("declared")
         let amount = fields.money("amount")
         let unitPrice = fields.money("unitPrice")
-        var factors: [Factor] = []
-        var factorsOK = true
-        let factorNodes = fields.list("factors")
-        for (index, element) in factorNodes.enumerated() {
-            guard case .scalar(let scalar) = element.node else {
-                problems.error(element.node, element.path, "expected a count with its unit like 15인, 6회 or 주1회, got \(describe(element.node))")
-                factorsOK = false
-                continue
-            }
-            switch Notation.factor(scalar.string) {
-            case .success(let factor): factors.append(factor)
-            case .failure(let problem):
-                // `[1,000건]` arrives as `[1, 000건]`.
-                let next = index + 1 < factorNodes.count ? factorNodes[index + 1].node.string : nil
-                let split = next.map(Fields.startsWithThreeDigits) ?? false
-                problems.error(element.node, element.path, problem.message,
-                               hint: split ? Fields.flowCommaHint(scalar, tail: next ?? "") ?? problem.hint : problem.hint)
-                factorsOK = false
-            }
-        }
+        let parsedFactors = fields.factors("factors")
+        let factors = parsedFactors ?? []
+        let factorsOK = parsedFactors != nil
         let both = fields.has("amount") && fields.has("unitPrice")
         if both {
             problems.error(node, path, "a line has either amount (a lump sum) or unitPrice with factors, not both")

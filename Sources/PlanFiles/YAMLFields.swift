@@ -140,6 +140,32 @@ final class Fields {
         scalar.style == .plain && (1...3).contains(scalar.string.count) && scalar.string.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
+    /// A list of factors (`[15인, 6회]`); nil (after reporting each bad one) when any can't be read.
+    /// `examples` completes "expected a count with its unit like …".
+    func factors(_ key: String, examples: String = "15인, 6회 or 주1회") -> [Factor]? {
+        var factors: [Factor] = []
+        var ok = true
+        let elements = list(key)
+        for (index, element) in elements.enumerated() {
+            guard case .scalar(let scalar) = element.node else {
+                problems.error(element.node, element.path, "expected a count with its unit like \(examples), got \(describe(element.node))")
+                ok = false
+                continue
+            }
+            switch Notation.factor(scalar.string) {
+            case .success(let factor): factors.append(factor)
+            case .failure(let problem):
+                // `[1, 000건]`: say why, when the next entry is what a comma split off.
+                let next = index + 1 < elements.count ? elements[index + 1].node.string : nil
+                let split = next.map(Self.startsWithThreeDigits) ?? false
+                problems.error(element.node, element.path, problem.message,
+                               hint: split ? Self.flowCommaHint(scalar, tail: next ?? "") ?? problem.hint : problem.hint)
+                ok = false
+            }
+        }
+        return ok ? factors : nil
+    }
+
     /// One of a fixed set of words, with a did-you-mean when it is none of them.
     func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _ type: Choice.Type) -> Choice? where Choice.RawValue == String {
         guard let text = text(key) else { return nil }

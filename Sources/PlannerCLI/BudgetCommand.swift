@@ -26,19 +26,7 @@ struct BudgetCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let loaded = PlanInput.load(plan)
-        guard let parsed = loaded.plan else {
-            Console.report(loaded.diagnostics, of: loaded)
-            if loaded.readable { Console.noPage(loaded.file, errors: loaded.diagnostics) }
-            throw ExitCode(loaded.readable ? ExitStatus.dataError : ExitStatus.ioError)
-        }
-        let (page, pageFindings) = BudgetPage.build(parsed)
-        let findings = (loaded.diagnostics + pageFindings).sortedBySource()
-        Console.report(findings, of: loaded)
-        guard let page, !findings.hasErrors else {
-            Console.noPage(loaded.file, errors: findings)
-            throw ExitCode(ExitStatus.dataError)
-        }
+        let (_, page) = try PlanInput.page(plan, nothing: "no budget page", warnings: true)
         switch format {
         case .text: Console.out(PlainTextWriter.write(BudgetPageLayout.blocks(page)))
         case .markdown: Console.out(MarkdownWriter.write(BudgetPageLayout.blocks(page)))

@@ -24,11 +24,6 @@ enum Console {
 }
 
 extension Console {
-    /// The last line when a plan has errors: why no page follows.
-    static func noPage(_ file: String, errors diagnostics: [Diagnostic]) {
-        noOutput("no budget page", file, errors: diagnostics)
-    }
-
     /// `planner: no sheets: plan.yaml has 2 errors`.
     static func noOutput(_ what: String, _ file: String, errors diagnostics: [Diagnostic]) {
         let count = diagnostics.filter { $0.severity == .error }.count

@@ -47,19 +47,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = PlanInput.load(plan)
-        guard let parsed = loaded.plan else {
-            Console.report(loaded.diagnostics, of: loaded)
-            if loaded.readable { Console.noOutput("no sheets", loaded.file, errors: loaded.diagnostics) }
-            throw ExitCode(loaded.readable ? ExitStatus.dataError : ExitStatus.ioError)
-        }
-        let (built, pageFindings) = BudgetPage.build(parsed)
-        let findings = (loaded.diagnostics + pageFindings).sortedBySource()
-        Console.report(findings.filter { $0.severity == .error }, of: loaded)
-        guard let page = built, !findings.hasErrors else {
-            Console.noOutput("no sheets", loaded.file, errors: findings)
-            throw ExitCode(ExitStatus.dataError)
-        }
+        // Warnings are `check`'s business; an export reports only what stops it.
+        let (_, page) = try PlanInput.page(plan, nothing: "no sheets", warnings: false)
+        let parsed = page.plan
         let sheet = ProcurementSheet.build(page)
         let name = ((plan as NSString).lastPathComponent as NSString).deletingPathExtension
         let directory = URL(fileURLWithPath: out ?? "Exports/\(name)")

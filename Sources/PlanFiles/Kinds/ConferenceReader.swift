@@ -303,21 +303,9 @@ enum ConferenceReader {
         let name = fields.text("name", required: "what the line pays for")
         let amount = fields.money("amount")
         let unitPrice = fields.money("unitPrice")
-        var factors: [Factor] = []
-        var factorsOK = true
-        for element in fields.list("factors") {
-            guard case .scalar(let scalar) = element.node else {
-                problems.error(element.node, element.path, "expected a count with its unit like 2대 or 2일, got \(describe(element.node))")
-                factorsOK = false
-                continue
-            }
-            switch Notation.factor(scalar.string) {
-            case .success(let factor): factors.append(factor)
-            case .failure(let problem):
-                problems.error(element.node, element.path, problem.message, hint: problem.hint)
-                factorsOK = false
-            }
-        }
+        let parsedFactors = fields.factors("factors", examples: "2대 or 2일")
+        let factors = parsedFactors ?? []
+        var factorsOK = parsedFactors != nil
         if fields.has("amount") && (fields.has("unitPrice") || fields.has("factors")) {
             problems.error(node, path, "a line has either amount (a lump sum) or unitPrice with factors, not both")
             factorsOK = false
