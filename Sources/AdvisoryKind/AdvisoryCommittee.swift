@@ -94,7 +94,7 @@ public enum AdvisoryCommittee {
                                           payee: .person(.review), origin: origin, at: location, path: path))
         }
         let sessions = KindSupport.sessions(origin, count: meetings, dates: input.dates?.value ?? [], headcount: Int(clamping: members),
-                                            roles: [.allowance])
+                                            roles: [.allowance], fees: [.allowance: allowance])
         return EventExpansion(lines: lines, sessions: sessions, diagnostics: diagnostics)
     }
 }

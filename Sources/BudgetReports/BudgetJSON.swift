@@ -89,6 +89,7 @@ public enum BudgetJSON {
                     ("date", .optional(session.date?.description)),
                     ("headcount", .optional(session.headcount.map(Int64.init))),
                     ("payableRoles", .array(session.payableRoles.map { .string($0.rawValue) })),
+                    ("fees", .object(session.payableRoles.compactMap { role in session.fees[role].map { (role.rawValue, .int($0.value)) } })),
                 ])
             })),
         ])

@@ -56,6 +56,8 @@ private struct Expander {
     let location: SourceLocation?
     let path: String
     var diagnostics: [Diagnostic] = []
+    /// One entry per paid speaker (each of a `count`), with the fee in won: the speaker slots.
+    var speakerSlots: [(title: String, fee: Won)] = []
 
     init(input: Conference.Input, origin: EventOrigin, rates: RateResolver, location: SourceLocation?, path: String) {
         self.input = input
@@ -113,11 +115,18 @@ private struct Expander {
         }
         guard !diagnostics.hasErrors else { return EventExpansion(diagnostics: diagnostics) }
 
+        // Sessions: the conference days (for attendance), then one slot per paid speaker, numbered after
+        // the days, each paying that speaker's fee.
         let count = Int(min(days, 10_000))
-        let sessions = KindSupport.sessions(origin, count: days, dates: input.dates?.value ?? [],
+        var sessions = KindSupport.sessions(origin, count: days, dates: input.dates?.value ?? [],
                                             titles: count > 0 ? (1...count).map { "\($0)일차" } : [],
-                                            headcount: input.attendees.map { Int(clamping: $0.value) },
-                                            roles: paidSpeakers ? [.speaker] : [])
+                                            headcount: input.attendees.map { Int(clamping: $0.value) }, roles: [])
+        let firstDay = input.dates?.value.first
+        for (offset, slot) in speakerSlots.enumerated() {
+            sessions.append(PlannedSession(event: origin, number: count + offset + 1, title: slot.title, date: firstDay, headcount: 1,
+                                           payableRoles: [.speaker], fees: [.speaker: slot.fee]))
+        }
+        _ = paidSpeakers
         return EventExpansion(lines: lines, sessions: sessions, diagnostics: diagnostics)
     }
 
@@ -182,6 +191,10 @@ private struct Expander {
             let at = speaker.location
             if let fee = speaker.fee, let (name, amount) = self.fee(fee, origin: speaker.origin, path: speakerPath + ".fee") {
                 add(Tally(name: name, unitPrice: amount, people: people, trailing: [], payee: .person(.speaker), source: at, path: speakerPath), to: &fees)
+                if amount > .zero {
+                    let title = "연사: " + (speaker.name ?? (speaker.origin == .domestic ? "국내연사" : "해외연사"))
+                    for n in 0..<Int(min(people, 1_000)) { speakerSlots.append((people > 1 ? "\(title) \(n + 1)" : title, amount)) }
+                }
             }
             if let flight = speaker.flight, let fare = self.fare(flight, speaker: speaker, path: speakerPath) {
                 add(Tally(name: fare.name, unitPrice: fare.amount, people: people, trailing: [], payee: .vendor, source: at, path: speakerPath), to: &fares)

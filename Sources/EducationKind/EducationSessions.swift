@@ -267,7 +267,13 @@ public enum EducationSessions {
             lines.append(KindSupport.line(input.names.materials, unitPrice: materials.value, factors: [],
                                           payee: .vendor, origin: origin, at: location, path: path))
         }
-        let sessions = plannedSessions(input, groups: groups, manuscripts: manuscriptFee == nil ? 0 : manuscripts, origin: origin)
+        // Each session's own lecturer fee, in session order (a group stands for its count of sessions).
+        let sessionFees = zip(groups, fees).flatMap { group, fee in Array(repeating: fee, count: Int(min(group.count, 10_000))) }
+        var sessions = plannedSessions(input, groups: groups, manuscripts: manuscriptFee == nil ? 0 : manuscripts, origin: origin)
+        for index in sessions.indices {
+            if index < sessionFees.count, let fee = sessionFees[index] { sessions[index].fees[.lecturer] = fee }
+            if let manuscriptFee, sessions[index].payableRoles.contains(.manuscript) { sessions[index].fees[.manuscript] = manuscriptFee }
+        }
         return EventExpansion(lines: lines, sessions: sessions, diagnostics: diagnostics)
     }
 

@@ -239,19 +239,21 @@ public enum FamTour {
                 lines = components
             }
         }
-        let paysInfluencers = resolved.contains { $0.part.component == .activityFee && $0.amount > .zero }
-        return EventExpansion(lines: lines, sessions: sessions(input, origin: origin, paysInfluencers: paysInfluencers), diagnostics: diagnostics)
+        let activityFee = resolved.filter { $0.part.component == .activityFee }.map(\.amount).checkedSum() ?? .zero
+        return EventExpansion(lines: lines, sessions: sessions(input, origin: origin, activityFee: activityFee), diagnostics: diagnostics)
     }
 
     /// One planned session per tour: its date and destination (as the title) where known, the
     /// influencers as headcount, and the influencer role when an activity fee is paid.
-    static func sessions(_ input: Input, origin: EventOrigin, paysInfluencers: Bool) -> [PlannedSession] {
+    static func sessions(_ input: Input, origin: EventOrigin, activityFee: Won) -> [PlannedSession] {
+        let paysInfluencers = activityFee > .zero
         guard input.tours.value > 0 else { return [] }
         let schedule = input.schedule?.value ?? []
         return (1...Int(min(input.tours.value, 10_000))).map { number in
             let tour = number <= schedule.count ? schedule[number - 1] : Tour()
             return PlannedSession(event: origin, number: number, title: tour.destination, date: tour.date,
-                                  headcount: Int(clamping: input.influencers.value), payableRoles: paysInfluencers ? [.influencer] : [])
+                                  headcount: Int(clamping: input.influencers.value), payableRoles: paysInfluencers ? [.influencer] : [],
+                                  fees: paysInfluencers ? [.influencer: activityFee] : [:])
         }
     }
 }

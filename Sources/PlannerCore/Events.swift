@@ -63,8 +63,12 @@ public struct PlannedSession: Sendable, Equatable {
     public var headcount: Int?
     /// Roles paid per this session (a lecturer and a manuscript for an education session).
     public var payableRoles: [PayableRole]
+    /// What one person in each role is paid for this session (gross, in won), from the plan's lines:
+    /// the allowance per member per meeting, this session's lecturer fee, a speaker's fee.
+    public var fees: [PayableRole: Won] = [:]
 
-    public init(event: EventOrigin, number: Int, title: String? = nil, date: CalendarDate? = nil, headcount: Int? = nil, payableRoles: [PayableRole]) {
+    public init(event: EventOrigin, number: Int, title: String? = nil, date: CalendarDate? = nil, headcount: Int? = nil,
+                payableRoles: [PayableRole], fees: [PayableRole: Won] = [:]) {
         self.id = "\(event.id)/\(number)"
         self.event = event
         self.number = number
@@ -72,6 +76,7 @@ public struct PlannedSession: Sendable, Equatable {
         self.date = date
         self.headcount = headcount
         self.payableRoles = payableRoles
+        self.fees = fees
     }
 }
 

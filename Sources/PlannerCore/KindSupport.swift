@@ -16,11 +16,11 @@ public enum KindSupport {
 
     /// Planned sessions 1…count, dated where dates are given (in order).
     public static func sessions(_ origin: EventOrigin, count: Int64, dates: [CalendarDate], titles: [String] = [],
-                                headcount: Int?, roles: [PayableRole]) -> [PlannedSession] {
+                                headcount: Int?, roles: [PayableRole], fees: [PayableRole: Won] = [:]) -> [PlannedSession] {
         guard count > 0 else { return [] }
         return (1...Int(min(count, 10_000))).map { number in
             PlannedSession(event: origin, number: number, title: number <= titles.count ? titles[number - 1] : nil,
-                           date: number <= dates.count ? dates[number - 1] : nil, headcount: headcount, payableRoles: roles)
+                           date: number <= dates.count ? dates[number - 1] : nil, headcount: headcount, payableRoles: roles, fees: fees)
         }
     }
 }

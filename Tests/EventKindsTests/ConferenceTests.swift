@@ -298,14 +298,19 @@ struct ConferenceRateTests {
 
 @Suite("Conference kind: sessions")
 struct ConferenceSessionTests {
-    @Test("one session per day, dated, with the attendees and the speaker role when speakers are paid")
+    @Test("one session per day, dated, with the attendees; then one slot per paid speaker with that speaker's fee")
     func sessionsPerDay() {
         let sessions = expand(twoDayConference()).sessions
-        #expect(sessions.map(\.id) == ["seoul-2026/1", "seoul-2026/2"])
-        #expect(sessions.map(\.title) == ["1일차", "2일차"])
-        #expect(sessions.map(\.date) == [day(2026, 10, 14), day(2026, 10, 15)])
-        #expect(sessions.map(\.headcount) == [400, 400])
-        #expect(sessions.map(\.payableRoles) == [[.speaker], [.speaker]])
+        let days = Array(sessions.prefix(2)), slots = Array(sessions.dropFirst(2))
+        #expect(days.map(\.id) == ["seoul-2026/1", "seoul-2026/2"])
+        #expect(days.map(\.title) == ["1일차", "2일차"])
+        #expect(days.map(\.date) == [day(2026, 10, 14), day(2026, 10, 15)])
+        #expect(days.map(\.headcount) == [400, 400])
+        #expect(days.allSatisfy { $0.payableRoles.isEmpty && $0.fees.isEmpty })
+        #expect(slots.map(\.id) == (3...9).map { "seoul-2026/\($0)" })
+        #expect(slots.map(\.title) == ["연사: Keynote", "연사: 해외연사 1", "연사: 해외연사 2", "연사: 국내연사 1", "연사: 국내연사 2", "연사: 국내연사 3", "연사: 국내연사 4"])
+        #expect(slots.allSatisfy { $0.payableRoles == [.speaker] && $0.headcount == 1 && $0.date == day(2026, 10, 14) })
+        #expect(slots.allSatisfy { ($0.fees[.speaker] ?? .zero) > .zero })
     }
 
     @Test("no paid speaker (a lump sum, or speakers without a fee): no payable role; days without dates stay undated")
