@@ -15,6 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML plan files: libyaml underneath, and its node API keeps line:column for every value.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The store of what happened (rosters, attendance, payments): SQLite through GRDB, money as INTEGER.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // AES-GCM for resident numbers and bank accounts at rest (PIPA §24-2), and HMAC for matching them.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // RFC 4180 reading of rosters and sign-in sheets (quoted fields, line breaks inside quotes).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Money, cost lines, totals, rounding, comparison, settlement, diagnostics. Foundation only, no I/O.
@@ -27,7 +33,8 @@ let package = Package(
         .target(name: "FamTourKind", dependencies: ["PlannerCore"]),
         // Reads Events/*.yaml (plans and the rate table) into the model, keeping file:line:col of every
         // value, and expands each `kind:` event through its kind.
-        .target(name: "PlanFiles", dependencies: ["PlannerCore", "Yams", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind"]),
+        .target(name: "PlanFiles", dependencies: ["PlannerCore", "Yams", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind",
+                                                  .product(name: "CSV", package: "CSV.swift")]),
         // libxml2 through a shim header (ICU and xmlFree traps handled there).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Procurement sheets: one neutral sheet model, then CSV, XML (libxml2, validated against the
@@ -37,13 +44,18 @@ let package = Package(
             dependencies: ["PlannerCore", "CLibXML2"],
             resources: [.copy("Resources/procurement-sheet.xsd")]
         ),
+        // Attendance, honoraria and payments on SQLite (GRDB); personal data encrypted with swift-crypto.
+        .target(
+            name: "PlannerStore",
+            dependencies: ["PlannerCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Budget pages (text, markdown, JSON) and the budget sheet (CSV), rendered to strings.
         .target(name: "BudgetReports", dependencies: ["PlannerCore", "SheetExport"]),
         // The `planner` command: thin subcommands; the only place that prints, reads the environment or exits.
         .executableTarget(
             name: "PlannerCLI",
             dependencies: [
-                "PlannerCore", "PlanFiles", "BudgetReports", "SheetExport",
+                "PlannerCore", "PlanFiles", "BudgetReports", "SheetExport", "PlannerStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +68,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
+        .testTarget(name: "PlannerStoreTests", dependencies: ["PlannerStore", "PlannerCore"]),
         .testTarget(name: "SheetExportTests", dependencies: ["SheetExport", "PlanFiles", "PlannerCore", "CLibXML2"]),
     ]
 )
