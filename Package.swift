@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "SheetExport",
             dependencies: ["PlannerCore", "CLibXML2"],
-            resources: [.copy("Resources/procurement-sheet.xsd")]
+            resources: [.copy("Resources/procurement-sheet.xsd"), .copy("Resources/payments.xsd")]
         ),
         // Attendance, honoraria and payments on SQLite (GRDB); personal data encrypted with swift-crypto.
         .target(

@@ -94,7 +94,7 @@ public struct ResidentNumber: Sendable, Equatable, CustomStringConvertible {
         let centuries = [1: 1900, 2: 1900, 3: 2000, 4: 2000, 5: 1900, 6: 1900, 7: 2000, 8: 2000, 9: 1800, 0: 1800]
         let centuryDigit = numbers[6]
         guard let century = centuries[centuryDigit], centuryDigit != 0 && centuryDigit != 9 else {
-            return .failure(NotationProblem("expected a resident number whose 7th digit is 1 to 8 (century and sex), got \(centuryDigit)"))
+            return .failure(NotationProblem("expected a resident number whose 7th digit is 1 to 8 (century and sex), got another digit"))
         }
         let year = century + numbers[0] * 10 + numbers[1]
         let month = numbers[2] * 10 + numbers[3], day = numbers[4] * 10 + numbers[5]
