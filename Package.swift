@@ -68,7 +68,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
-        .testTarget(name: "PlannerStoreTests", dependencies: ["PlannerStore", "PlannerCore"]),
+        .testTarget(name: "PlannerStoreTests", dependencies: ["PlannerStore", "PlannerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SheetExportTests", dependencies: ["SheetExport", "PlanFiles", "PlannerCore", "CLibXML2"]),
     ]
 )

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import PlannerCore
+
+/// Payment batches (지급 결의): honoraria gathered into a numbered batch that moves
+/// draft → approved → paid. One role of one attendance is paid at most once, across every batch
+/// (a UNIQUE constraint backs this up even against two processes).
+extension AppDatabase {
+    /// The plan's non-voided attendances whose role is not in any payment batch yet: what is
+    /// earned and unpaid, for the caller to price with the plan's rates and the tax table.
+    public func unbatchedAttendanceRoles(planID: Int64) throws -> [StoredAttendance] {
+        try writer.read { db in
+            let batched = try batchedKeys(db, planID: planID)
+            return try storedAttendances(db, planID: planID, includeVoided: false)
+                .filter { !batched.contains(PaymentItemKey(attendanceID: $0.id, role: $0.role)) }
+        }
+    }
+
+    /// Every (attendance, role) already in a batch of this plan, whatever the batch's status.
+    public func batchedItemKeys(planID: Int64) throws -> Set<PaymentItemKey> {
+        try writer.read { db in try batchedKeys(db, planID: planID) }
+    }
+
+    /// Gathers honoraria into a new draft batch numbered after the plan's last one.
+    ///
+    /// Items whose (attendance, role) is already in a batch are skipped; when nothing is left,
+    /// no batch is created and the result is nil. Refused (nothing stored): an attendance of
+    /// another plan or a voided one, a role other than the person's, the same item twice, negative
+    /// amounts or taxes above the gross. `net` is computed as gross − income tax − local tax.
+    ///
+    /// - Parameter through: the date up to which attendance was gathered (recorded on the batch).
+    public func createPaymentBatch(planID: Int64, through: CalendarDate, items: [PaymentItemDraft], actor: String) throws -> StoredBatch? {
+        var seen = Set<PaymentItemKey>()
+        for item in items where !seen.insert(item.key).inserted {
+            throw StoreError.duplicatePaymentItem(attendanceID: item.attendanceID, role: item.role)
+        }
+        return try writer.write { db -> StoredBatch? in
+            try requirePlan(db, planID)
+            let batched = try batchedKeys(db, planID: planID)
+            var accepted: [(draft: PaymentItemDraft, net: Int64)] = []
+            for item in items where !batched.contains(item.key) {
+                guard let attendance = try AttendanceRecord.fetchOne(db, key: item.attendanceID), attendance.planID == planID,
+                      let person = try PersonRecord.fetchOne(db, key: attendance.personID)
+                else { throw StoreError.unknownAttendance(item.attendanceID) }
+                guard attendance.voidedAt == nil else {
+                    throw StoreError.paymentForVoidedAttendance(sessionID: attendance.sessionID, person: person.name)
+                }
+                guard item.role == person.role else {
+                    throw StoreError.paymentRoleMismatch(sessionID: attendance.sessionID, person: person.name, expected: person.role, got: item.role)
+                }
+                func invalid(_ reason: String) -> StoreError {
+                    .invalidPaymentAmounts(sessionID: attendance.sessionID, person: person.name, reason: reason)
+                }
+                guard item.gross.value >= 0, item.incomeTax.value >= 0, item.localTax.value >= 0 else { throw invalid("an amount is negative") }
+                guard let taxes = item.incomeTax.adding(item.localTax), let net = item.gross.subtracting(taxes), net.value >= 0 else {
+                    let taxes = "\(MoneyFormat.won(item.incomeTax)) + \(MoneyFormat.won(item.localTax))"
+                    throw invalid("the taxes \(taxes) exceed the gross \(MoneyFormat.won(item.gross))")
+                }
+                accepted.append((item, net.value))
+            }
+            guard !accepted.isEmpty else { return nil }
+
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM paymentBatch WHERE planID = ?", arguments: [planID]) ?? 0
+            var batch = PaymentBatchRecord(id: nil, planID: planID, number: last + 1, throughDate: through.description, status: .draft,
+                                           createdAt: clock(), createdBy: actor)
+            try batch.insert(db)
+            guard let batchID = batch.id else { return nil }
+            for (draft, net) in accepted {
+                var record = PaymentItemRecord(id: nil, batchID: batchID, attendanceID: draft.attendanceID, role: draft.role,
+                                               gross: draft.gross.value, incomeTax: draft.incomeTax.value, localTax: draft.localTax.value, net: net)
+                try record.insert(db)
+            }
+            let stored = try storedBatches(db, planID: planID, number: batch.number).first
+            if let stored {
+                try audit(db, planID: planID, actor: actor, action: .batchCreated, subject: "payment batch \(stored.number)",
+                          detail: "\(stored.items.count) items through \(through): " + Self.totalsText(stored.totals))
+            }
+            return stored
+        }
+    }
+
+    /// Approves a draft batch on a date (지급 결의 승인).
+    public func approveBatch(planID: Int64, number: Int, on date: CalendarDate, actor: String) throws {
+        try writer.write { db in
+            var batch = try batchRecord(db, planID: planID, number: number)
+            guard batch.status == .draft else { throw StoreError.batchNotDraft(number: number, status: batch.status) }
+            batch.status = .approved
+            batch.approvedOn = date.description
+            batch.approvedBy = actor
+            try batch.update(db)
+            try audit(db, planID: planID, actor: actor, action: .batchApproved, subject: "payment batch \(number)", detail: "approved on \(date)")
+        }
+    }
+
+    /// Marks an approved batch paid on a date, not earlier than its approval.
+    public func markBatchPaid(planID: Int64, number: Int, on date: CalendarDate, actor: String) throws {
+        try writer.write { db in
+            var batch = try batchRecord(db, planID: planID, number: number)
+            guard batch.status == .approved else { throw StoreError.batchNotApproved(number: number, status: batch.status) }
+            if let approved = batch.approvedOn.flatMap(CalendarDate.init(storeText:)), date < approved {
+                throw StoreError.paidBeforeApproval(number: number, approved: approved, paid: date)
+            }
+            batch.status = .paid
+            batch.paidOn = date.description
+            batch.paidBy = actor
+            try batch.update(db)
+            try audit(db, planID: planID, actor: actor, action: .batchPaid, subject: "payment batch \(number)", detail: "paid on \(date)")
+        }
+    }
+
+    /// Discards a draft batch (a mistake caught before approval): its items become unpaid again.
+    /// The audit log keeps what it held. Approved and paid batches are never discarded.
+    public func discardDraftBatch(planID: Int64, number: Int, actor: String) throws {
+        try writer.write { db in
+            let batch = try batchRecord(db, planID: planID, number: number)
+            guard batch.status == .draft else { throw StoreError.batchNotDraft(number: number, status: batch.status) }
+            guard let stored = try storedBatches(db, planID: planID, number: number).first, let batchID = batch.id else { return }
+            try PaymentItemRecord.filter(PaymentItemRecord.Columns.batchID == batchID).deleteAll(db)
+            _ = try PaymentBatchRecord.deleteOne(db, key: batchID)
+            try audit(db, planID: planID, actor: actor, action: .batchDiscarded, subject: "payment batch \(number)",
+                      detail: "\(stored.items.count) items through \(stored.through): " + Self.totalsText(stored.totals))
+        }
+    }
+
+    /// The plan's batches by number, each with its items in the order they were added.
+    public func batches(planID: Int64) throws -> [StoredBatch] {
+        try writer.read { db in try storedBatches(db, planID: planID, number: nil) }
+    }
+
+    /// One batch of the plan.
+    public func batch(planID: Int64, number: Int) throws -> StoredBatch {
+        try writer.read { db in
+            guard let batch = try storedBatches(db, planID: planID, number: number).first else { throw StoreError.unknownBatch(number: number) }
+            return batch
+        }
+    }
+
+    // MARK: - Reading
+
+    private func batchRecord(_ db: Database, planID: Int64, number: Int) throws -> PaymentBatchRecord {
+        guard let batch = try PaymentBatchRecord
+            .filter(PaymentBatchRecord.Columns.planID == planID && PaymentBatchRecord.Columns.number == number)
+            .fetchOne(db)
+        else { throw StoreError.unknownBatch(number: number) }
+        return batch
+    }
+
+    func batchedKeys(_ db: Database, planID: Int64) throws -> Set<PaymentItemKey> {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT i.attendanceID, i.role FROM paymentItem i JOIN paymentBatch b ON b.id = i.batchID WHERE b.planID = ?
+            """, arguments: [planID])
+        return Set(rows.compactMap { row -> PaymentItemKey? in
+            guard let role = PayableRole(rawValue: row["role"]) else { return nil }
+            return PaymentItemKey(attendanceID: row["attendanceID"], role: role)
+        })
+    }
+
+    func storedBatches(_ db: Database, planID: Int64, number: Int?) throws -> [StoredBatch] {
+        var request = PaymentBatchRecord.filter(PaymentBatchRecord.Columns.planID == planID)
+        if let number { request = request.filter(PaymentBatchRecord.Columns.number == number) }
+        let batches = try request.order(PaymentBatchRecord.Columns.number).fetchAll(db)
+        guard !batches.isEmpty else { return [] }
+        let people = try peopleByID(db, planID: planID)
+        let attendances = Dictionary(
+            try AttendanceRecord.filter(AttendanceRecord.Columns.planID == planID).fetchAll(db).compactMap { a in a.id.map { ($0, a) } },
+            uniquingKeysWith: { first, _ in first })
+        return try batches.map { batch in
+            let records = try PaymentItemRecord.filter(PaymentItemRecord.Columns.batchID == batch.id).order(PaymentItemRecord.Columns.id).fetchAll(db)
+            let items = records.compactMap { item -> StoredPaymentItem? in
+                guard let id = item.id, let attendance = attendances[item.attendanceID], let person = people[attendance.personID] else { return nil }
+                return StoredPaymentItem(id: id, attendanceID: item.attendanceID, sessionID: attendance.sessionID, personID: attendance.personID,
+                                         personName: person.name, role: item.role, gross: Won(item.gross), incomeTax: Won(item.incomeTax),
+                                         localTax: Won(item.localTax), net: Won(item.net))
+            }
+            guard let gross = items.map(\.gross).checkedSum(), let incomeTax = items.map(\.incomeTax).checkedSum(),
+                  let localTax = items.map(\.localTax).checkedSum(), let net = items.map(\.net).checkedSum()
+            else { throw StoreError.amountOverflow }
+            guard let through = CalendarDate(storeText: batch.throughDate) else {
+                throw StoreError.damagedRecord(table: PaymentBatchRecord.databaseTableName, id: batch.id ?? 0)
+            }
+            return StoredBatch(id: batch.id ?? 0, number: batch.number, through: through,
+                               status: batch.status, createdAt: batch.createdAt, createdBy: batch.createdBy,
+                               approvedOn: batch.approvedOn.flatMap(CalendarDate.init(storeText:)), approvedBy: batch.approvedBy,
+                               paidOn: batch.paidOn.flatMap(CalendarDate.init(storeText:)), paidBy: batch.paidBy,
+                               items: items, totals: PaymentTotals(gross: gross, incomeTax: incomeTax, localTax: localTax, net: net))
+        }
+    }
+
+    static func totalsText(_ totals: PaymentTotals) -> String {
+        "gross \(MoneyFormat.won(totals.gross)), income tax \(MoneyFormat.won(totals.incomeTax)), "
+            + "local tax \(MoneyFormat.won(totals.localTax)), net \(MoneyFormat.won(totals.net))"
+    }
+}

@@ -1,0 +1,136 @@
+import PlannerCore
+
+/// Why the store refused to open a database or to make a change.
+///
+/// Messages are plain sentences a program officer can act on. They name files, sessions, people
+/// and payment batches, but never a resident number, bank account or phone number, and never
+/// the arguments of an SQL statement.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    // Opening a database file (the file is left untouched).
+    /// The file exists but is not an SQLite database (or is damaged beyond reading).
+    case notSQLite(path: String)
+    /// The file is an SQLite database that belongs to another application.
+    case foreignDatabase(path: String)
+    /// The file was migrated by a newer planner: it lists migrations this version does not know.
+    case newerDatabase(path: String, knownUpTo: String)
+    /// The file exists but cannot be read (permissions, a folder in its place).
+    case unreadableFile(path: String, reason: String)
+
+    // The key file of the personal-data vault.
+    /// The database holds encrypted personal data and the key file is missing.
+    case keyMissing(path: String)
+    /// The key file is not the key this database's personal data was encrypted with.
+    case keyMismatch(path: String)
+    /// The key file exists but does not hold a planner key (32 bytes).
+    case keyFileInvalid(path: String)
+    /// The key file could not be read or created.
+    case keyFileUnusable(path: String, reason: String)
+    /// A stored ciphertext could not be decrypted (altered, or written with another key).
+    case personalDataUnreadable(personID: Int64)
+
+    // Rosters and people.
+    case unknownPlan(Int64)
+    case unknownPerson(Int64)
+    /// The same person (name, role and event) appears on several rows of one roster.
+    case duplicateRosterEntry(name: String, role: PayableRole, event: String, rows: [Int])
+
+    // Attendance.
+    /// The session does not belong to the event the person is on the roster for.
+    case sessionOutsideEvent(sessionID: String, person: String, event: String)
+    /// A check-in for an attendance that was voided: it stays voided until restored.
+    case attendanceVoided(sessionID: String, person: String)
+    case attendanceNotFound(sessionID: String, person: String)
+    case attendanceAlreadyVoided(sessionID: String, person: String)
+    case attendanceNotVoided(sessionID: String, person: String)
+    /// An attendance that is part of a payment batch cannot be voided.
+    case attendanceInBatch(sessionID: String, person: String, batch: Int)
+    /// Voiding or restoring needs a reason for the audit log.
+    case reasonRequired
+
+    // Payments.
+    case unknownAttendance(Int64)
+    case paymentForVoidedAttendance(sessionID: String, person: String)
+    case paymentRoleMismatch(sessionID: String, person: String, expected: PayableRole, got: PayableRole)
+    case duplicatePaymentItem(attendanceID: Int64, role: PayableRole)
+    case invalidPaymentAmounts(sessionID: String, person: String, reason: String)
+    case unknownBatch(number: Int)
+    /// Only a draft batch can be approved or discarded.
+    case batchNotDraft(number: Int, status: BatchStatus)
+    /// Only an approved batch can be marked paid.
+    case batchNotApproved(number: Int, status: BatchStatus)
+    case paidBeforeApproval(number: Int, approved: CalendarDate, paid: CalendarDate)
+    case amountOverflow
+    /// A stored value this planner cannot read (edited outside the planner).
+    case damagedRecord(table: String, id: Int64)
+
+    public var description: String {
+        switch self {
+        case .notSQLite(let path):
+            return "\(path) is not a planner database (it is not an SQLite database file); it was left unchanged"
+        case .foreignDatabase(let path):
+            return "\(path) is not a planner database (it is an SQLite database of another application); it was left unchanged"
+        case .newerDatabase(let path, let known):
+            return "\(path) was written by a newer planner; this one knows up to \(known); it was left unchanged"
+        case .unreadableFile(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .keyMissing(let path):
+            return "the key file \(path) is missing, and this database holds personal data encrypted with it; "
+                + "resident numbers, accounts and phone numbers can't be read or added until it is restored"
+        case .keyMismatch(let path):
+            return "the key file \(path) does not match this database; its personal data was encrypted with another key"
+        case .keyFileInvalid(let path):
+            return "the key file \(path) is not a planner key file (expected 32 bytes)"
+        case .keyFileUnusable(let path, let reason):
+            return "cannot use the key file \(path): \(reason)"
+        case .personalDataUnreadable(let id):
+            return "the encrypted personal data of person \(id) cannot be decrypted (it was altered or written with another key)"
+        case .unknownPlan(let id):
+            return "no plan with id \(id) in this database"
+        case .unknownPerson(let id):
+            return "no person with id \(id) on this plan's roster"
+        case .duplicateRosterEntry(let name, let role, let event, let rows):
+            return "\(name) appears more than once as \(role.rawValue) for \(event) (rows \(rows.map(String.init).joined(separator: ", ")))"
+        case .sessionOutsideEvent(let session, let person, let event):
+            return "session \(session) is not part of \(event), the event \(person) is on the roster for"
+        case .attendanceVoided(let session, let person):
+            return "the attendance of \(person) at \(session) was voided; restore it to count it again"
+        case .attendanceNotFound(let session, let person):
+            return "no attendance of \(person) at \(session) is recorded"
+        case .attendanceAlreadyVoided(let session, let person):
+            return "the attendance of \(person) at \(session) is already voided"
+        case .attendanceNotVoided(let session, let person):
+            return "the attendance of \(person) at \(session) is not voided"
+        case .attendanceInBatch(let session, let person, let batch):
+            return "the attendance of \(person) at \(session) is in payment batch \(batch) and cannot be voided"
+        case .reasonRequired:
+            return "a reason is required, for the audit log"
+        case .unknownAttendance(let id):
+            return "no attendance with id \(id) on this plan"
+        case .paymentForVoidedAttendance(let session, let person):
+            return "the attendance of \(person) at \(session) is voided and cannot be paid"
+        case .paymentRoleMismatch(let session, let person, let expected, let got):
+            return "\(person) attends \(session) as \(expected.rawValue), not as \(got.rawValue)"
+        case .duplicatePaymentItem(let id, let role):
+            return "attendance \(id) is listed twice as \(role.rawValue) in one payment batch"
+        case .invalidPaymentAmounts(let session, let person, let reason):
+            return "the payment to \(person) for \(session) is invalid: \(reason)"
+        case .unknownBatch(let number):
+            return "no payment batch \(number) on this plan"
+        case .batchNotDraft(let number, let status):
+            return "payment batch \(number) is \(status.phrase); only a draft batch can be approved or discarded"
+        case .batchNotApproved(let number, let status):
+            return "payment batch \(number) is \(status.phrase); only an approved batch can be marked paid"
+        case .paidBeforeApproval(let number, let approved, let paid):
+            return "payment batch \(number) was approved on \(approved); it cannot be paid earlier, on \(paid)"
+        case .amountOverflow:
+            return "the amounts are too large to add up"
+        case .damagedRecord(let table, let id):
+            return "row \(id) of table \(table) holds a value this planner cannot read; was the database edited by hand?"
+        }
+    }
+}
+
+extension BatchStatus {
+    /// `a draft`, `approved`, `paid`: how a sentence says where a batch is.
+    var phrase: String { self == .draft ? "a draft" : rawValue }
+}

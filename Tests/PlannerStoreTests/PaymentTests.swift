@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+import PlannerCore
+import Testing
+@testable import PlannerStore
+
+@Suite("Payment batches")
+struct PaymentTests {
+    let folder: TemporaryFolder
+    let database: AppDatabase
+    let plan: Int64
+    let march = CalendarDate(year: 2017, month: 3, day: 31)!
+    let april = CalendarDate(year: 2017, month: 4, day: 30)!
+
+    init() throws {
+        folder = try TemporaryFolder()
+        database = try AppDatabase.inMemory(keyFile: folder.keyFile, clock: fixedClock)
+        plan = try database.planID(program: "social-city", year: 2017)
+        _ = try database.importRoster(planID: plan, entries: try committeeRoster(count: 3), actor: "kim")
+    }
+
+    /// The committee allowance: 150,000원 gross, 12,000 + 1,200 withheld.
+    func allowance(_ attendance: Int64) -> PaymentItemDraft {
+        PaymentItemDraft(attendanceID: attendance, role: .allowance, gross: Won(150_000), incomeTax: Won(12_000), localTax: Won(1_200))
+    }
+
+    func attend(_ session: Int, _ person: Int64) throws {
+        _ = try database.recordAttendance(planID: plan, sessionID: "advisory-committee/\(session)", personID: person, actor: "kim")
+    }
+
+    @Test("a batch gathers items once; a later batch never repeats them; nothing left gives no batch")
+    func neverTwice() throws {
+        defer { folder.remove() }
+        // Given: meeting 1 attended by all three members.
+        for person in Int64(1)...3 { try attend(1, person) }
+        let first = try #require(try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1), allowance(2)], actor: "kim"))
+
+        #expect(first.number == 1)
+        #expect(first.status == .draft)
+        #expect(first.through == march)
+        #expect(first.createdBy == "kim")
+        #expect(first.items.map(\.attendanceID) == [1, 2])
+        #expect(first.items.map(\.personName) == ["위원01", "위원02"])
+        #expect(first.items.map(\.net) == [Won(136_800), Won(136_800)])
+        #expect(first.totals == PaymentTotals(gross: Won(300_000), incomeTax: Won(24_000), localTax: Won(2_400), net: Won(273_600)))
+        #expect(try database.unbatchedAttendanceRoles(planID: plan).map(\.id) == [3])
+        #expect(try database.batchedItemKeys(planID: plan) == [PaymentItemKey(attendanceID: 1, role: .allowance),
+                                                               PaymentItemKey(attendanceID: 2, role: .allowance)])
+
+        // When: meeting 2 happens and the caller offers everything again.
+        try attend(2, 1)
+        let second = try #require(try database.createPaymentBatch(planID: plan, through: april,
+                                                                  items: [allowance(1), allowance(2), allowance(3), allowance(4)], actor: "kim"))
+
+        // Then: only what was not in batch 1.
+        #expect(second.number == 2)
+        #expect(second.items.map(\.attendanceID) == [3, 4])
+        #expect(try database.createPaymentBatch(planID: plan, through: april, items: [allowance(1), allowance(4)], actor: "kim") == nil)
+        let keys = try database.batches(planID: plan).flatMap(\.items).map(\.attendanceID)
+        #expect(keys == [1, 2, 3, 4])
+        #expect(try database.unbatchedAttendanceRoles(planID: plan).isEmpty)
+        #expect(try database.auditLog(planID: plan).filter { $0.action == .batchCreated }.map(\.detail) == [
+            "2 items through 2017-03-31: gross 300,000원, income tax 24,000원, local tax 2,400원, net 273,600원",
+            "2 items through 2017-04-30: gross 300,000원, income tax 24,000원, local tax 2,400원, net 273,600원",
+        ])
+    }
+
+    @Test("the database refuses a second payment of the same attendance and role")
+    func uniqueInDatabase() throws {
+        defer { folder.remove() }
+        try attend(1, 1)
+        let batch = try #require(try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1)], actor: "kim"))
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO paymentItem (batchID, attendanceID, role, gross, incomeTax, localTax, net)
+                    VALUES (?, 1, 'allowance', 150000, 12000, 1200, 136800)
+                    """, arguments: [batch.id])
+            }
+        }
+    }
+
+    @Test("draft → approved → paid, and nothing else")
+    func stateMachine() throws {
+        defer { folder.remove() }
+        try attend(1, 1)
+        _ = try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1)], actor: "kim")
+        let approvedOn = CalendarDate(year: 2017, month: 4, day: 3)!
+        let paidOn = CalendarDate(year: 2017, month: 4, day: 10)!
+
+        #expect(throws: StoreError.batchNotApproved(number: 1, status: .draft)) {
+            try database.markBatchPaid(planID: plan, number: 1, on: paidOn, actor: "park")
+        }
+        try database.approveBatch(planID: plan, number: 1, on: approvedOn, actor: "choi")
+        #expect(throws: StoreError.batchNotDraft(number: 1, status: .approved)) {
+            try database.approveBatch(planID: plan, number: 1, on: approvedOn, actor: "choi")
+        }
+        #expect(throws: StoreError.paidBeforeApproval(number: 1, approved: approvedOn, paid: CalendarDate(year: 2017, month: 4, day: 2)!)) {
+            try database.markBatchPaid(planID: plan, number: 1, on: CalendarDate(year: 2017, month: 4, day: 2)!, actor: "park")
+        }
+        try database.markBatchPaid(planID: plan, number: 1, on: paidOn, actor: "park")
+        #expect(throws: StoreError.batchNotApproved(number: 1, status: .paid)) {
+            try database.markBatchPaid(planID: plan, number: 1, on: paidOn, actor: "park")
+        }
+        #expect(throws: StoreError.batchNotDraft(number: 1, status: .paid)) {
+            try database.approveBatch(planID: plan, number: 1, on: approvedOn, actor: "choi")
+        }
+        #expect(throws: StoreError.batchNotDraft(number: 1, status: .paid)) {
+            try database.discardDraftBatch(planID: plan, number: 1, actor: "choi")
+        }
+        #expect(throws: StoreError.unknownBatch(number: 2)) {
+            try database.approveBatch(planID: plan, number: 2, on: approvedOn, actor: "choi")
+        }
+
+        let batch = try database.batch(planID: plan, number: 1)
+        #expect(batch.status == .paid)
+        #expect(batch.approvedOn == approvedOn)
+        #expect(batch.approvedBy == "choi")
+        #expect(batch.paidOn == paidOn)
+        #expect(batch.paidBy == "park")
+        let log = try database.auditLog(planID: plan).suffix(2)
+        #expect(log.map(\.action) == [.batchApproved, .batchPaid])
+        #expect(log.map(\.detail) == ["approved on 2017-04-03", "paid on 2017-04-10"])
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in try db.execute(sql: "DELETE FROM paymentItem") }
+        }
+    }
+
+    @Test("a discarded draft frees its items for the next batch")
+    func discard() throws {
+        defer { folder.remove() }
+        try attend(1, 1)
+        try attend(1, 2)
+        _ = try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1), allowance(2)], actor: "kim")
+
+        try database.discardDraftBatch(planID: plan, number: 1, actor: "choi")
+
+        #expect(try database.batches(planID: plan).isEmpty)
+        #expect(try database.unbatchedAttendanceRoles(planID: plan).map(\.id) == [1, 2])
+        #expect(try database.auditLog(planID: plan).last?.detail
+                == "2 items through 2017-03-31: gross 300,000원, income tax 24,000원, local tax 2,400원, net 273,600원")
+        let again = try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1)], actor: "kim")
+        #expect(again?.number == 1)
+    }
+
+    @Test("items that can't be paid refuse the whole batch")
+    func refusals() throws {
+        defer { folder.remove() }
+        try attend(1, 1)
+        try attend(1, 2)
+        try database.voidAttendance(planID: plan, sessionID: "advisory-committee/1", personID: 2, reason: "absent", actor: "lee")
+        let other = try database.planID(program: "other", year: 2017)
+
+        #expect(throws: StoreError.paymentForVoidedAttendance(sessionID: "advisory-committee/1", person: "위원02")) {
+            try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1), allowance(2)], actor: "kim")
+        }
+        #expect(throws: StoreError.paymentRoleMismatch(sessionID: "advisory-committee/1", person: "위원01", expected: .allowance, got: .lecturer)) {
+            try database.createPaymentBatch(planID: plan, through: march, items: [
+                PaymentItemDraft(attendanceID: 1, role: .lecturer, gross: Won(300_000), incomeTax: Won(0), localTax: Won(0)),
+            ], actor: "kim")
+        }
+        #expect(throws: StoreError.invalidPaymentAmounts(sessionID: "advisory-committee/1", person: "위원01",
+                                                         reason: "the taxes 150,000원 + 1,200원 exceed the gross 150,000원")) {
+            try database.createPaymentBatch(planID: plan, through: march, items: [
+                PaymentItemDraft(attendanceID: 1, role: .allowance, gross: Won(150_000), incomeTax: Won(150_000), localTax: Won(1_200)),
+            ], actor: "kim")
+        }
+        #expect(throws: StoreError.invalidPaymentAmounts(sessionID: "advisory-committee/1", person: "위원01", reason: "an amount is negative")) {
+            try database.createPaymentBatch(planID: plan, through: march, items: [
+                PaymentItemDraft(attendanceID: 1, role: .allowance, gross: Won(-1), incomeTax: Won(0), localTax: Won(0)),
+            ], actor: "kim")
+        }
+        #expect(throws: StoreError.duplicatePaymentItem(attendanceID: 1, role: .allowance)) {
+            try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1), allowance(1)], actor: "kim")
+        }
+        #expect(throws: StoreError.unknownAttendance(1)) {
+            try database.createPaymentBatch(planID: other, through: march, items: [allowance(1)], actor: "kim")
+        }
+        #expect(throws: StoreError.unknownAttendance(9)) {
+            try database.createPaymentBatch(planID: plan, through: march, items: [allowance(9)], actor: "kim")
+        }
+        #expect(try database.batches(planID: plan).isEmpty)
+        #expect(try database.batches(planID: other).isEmpty)
+    }
+
+    @Test("batch numbers count per plan")
+    func numbering() throws {
+        defer { folder.remove() }
+        let other = try database.planID(program: "social-city", year: 2018)
+        _ = try database.importRoster(planID: other, entries: try committeeRoster(count: 1), actor: "kim")
+        try attend(1, 1)
+        _ = try database.recordAttendance(planID: other, sessionID: "advisory-committee/1", personID: 4, actor: "kim")
+
+        let a = try database.createPaymentBatch(planID: plan, through: march, items: [allowance(1)], actor: "kim")
+        let b = try database.createPaymentBatch(planID: other, through: march, items: [allowance(2)], actor: "kim")
+
+        #expect(a?.number == 1)
+        #expect(b?.number == 1)
+        #expect(b?.items.map(\.personID) == [4])
+    }
+}

@@ -1,0 +1,60 @@
+import PlannerCore
+import Testing
+@testable import PlannerStore
+
+@Suite("Store error messages")
+struct StoreErrorMessageTests {
+    static let april3 = CalendarDate(year: 2017, month: 4, day: 3)!
+    static let april2 = CalendarDate(year: 2017, month: 4, day: 2)!
+
+    static let messages: [(StoreError, String)] = [
+        (.notSQLite(path: "a.db"), "a.db is not a planner database (it is not an SQLite database file); it was left unchanged"),
+        (.foreignDatabase(path: "a.db"), "a.db is not a planner database (it is an SQLite database of another application); it was left unchanged"),
+        (.newerDatabase(path: "a.db", knownUpTo: "v1"), "a.db was written by a newer planner; this one knows up to v1; it was left unchanged"),
+        (.unreadableFile(path: "a.db", reason: "it is a folder"), "cannot read a.db: it is a folder"),
+        (.keyMissing(path: "/k/planner.key"),
+         "the key file /k/planner.key is missing, and this database holds personal data encrypted with it; "
+            + "resident numbers, accounts and phone numbers can't be read or added until it is restored"),
+        (.keyMismatch(path: "/k/planner.key"), "the key file /k/planner.key does not match this database; its personal data was encrypted with another key"),
+        (.keyFileInvalid(path: "/k/planner.key"), "the key file /k/planner.key is not a planner key file (expected 32 bytes)"),
+        (.keyFileUnusable(path: "/k/planner.key", reason: "it cannot be read"), "cannot use the key file /k/planner.key: it cannot be read"),
+        (.personalDataUnreadable(personID: 4),
+         "the encrypted personal data of person 4 cannot be decrypted (it was altered or written with another key)"),
+        (.unknownPlan(3), "no plan with id 3 in this database"),
+        (.unknownPerson(9), "no person with id 9 on this plan's roster"),
+        (.duplicateRosterEntry(name: "홍길동", role: .allowance, event: "advisory-committee", rows: [2, 7]),
+         "홍길동 appears more than once as allowance for advisory-committee (rows 2, 7)"),
+        (.sessionOutsideEvent(sessionID: "staff-education/1", person: "홍길동", event: "advisory-committee"),
+         "session staff-education/1 is not part of advisory-committee, the event 홍길동 is on the roster for"),
+        (.attendanceVoided(sessionID: "advisory-committee/2", person: "홍길동"),
+         "the attendance of 홍길동 at advisory-committee/2 was voided; restore it to count it again"),
+        (.attendanceNotFound(sessionID: "advisory-committee/2", person: "홍길동"), "no attendance of 홍길동 at advisory-committee/2 is recorded"),
+        (.attendanceAlreadyVoided(sessionID: "advisory-committee/2", person: "홍길동"),
+         "the attendance of 홍길동 at advisory-committee/2 is already voided"),
+        (.attendanceNotVoided(sessionID: "advisory-committee/2", person: "홍길동"), "the attendance of 홍길동 at advisory-committee/2 is not voided"),
+        (.attendanceInBatch(sessionID: "advisory-committee/2", person: "홍길동", batch: 1),
+         "the attendance of 홍길동 at advisory-committee/2 is in payment batch 1 and cannot be voided"),
+        (.reasonRequired, "a reason is required, for the audit log"),
+        (.unknownAttendance(12), "no attendance with id 12 on this plan"),
+        (.paymentForVoidedAttendance(sessionID: "advisory-committee/2", person: "홍길동"),
+         "the attendance of 홍길동 at advisory-committee/2 is voided and cannot be paid"),
+        (.paymentRoleMismatch(sessionID: "staff-education/1", person: "홍길동", expected: .lecturer, got: .manuscript),
+         "홍길동 attends staff-education/1 as lecturer, not as manuscript"),
+        (.duplicatePaymentItem(attendanceID: 5, role: .allowance), "attendance 5 is listed twice as allowance in one payment batch"),
+        (.invalidPaymentAmounts(sessionID: "advisory-committee/2", person: "홍길동", reason: "an amount is negative"),
+         "the payment to 홍길동 for advisory-committee/2 is invalid: an amount is negative"),
+        (.unknownBatch(number: 4), "no payment batch 4 on this plan"),
+        (.batchNotDraft(number: 1, status: .approved), "payment batch 1 is approved; only a draft batch can be approved or discarded"),
+        (.batchNotDraft(number: 2, status: .paid), "payment batch 2 is paid; only a draft batch can be approved or discarded"),
+        (.batchNotApproved(number: 1, status: .draft), "payment batch 1 is a draft; only an approved batch can be marked paid"),
+        (.paidBeforeApproval(number: 1, approved: april3, paid: april2),
+         "payment batch 1 was approved on 2017-04-03; it cannot be paid earlier, on 2017-04-02"),
+        (.amountOverflow, "the amounts are too large to add up"),
+        (.damagedRecord(table: "paymentBatch", id: 3), "row 3 of table paymentBatch holds a value this planner cannot read; was the database edited by hand?"),
+    ]
+
+    @Test("each error reads as expected", arguments: messages)
+    func message(_ error: StoreError, _ expected: String) {
+        #expect(error.description == expected)
+    }
+}
