@@ -12,6 +12,22 @@ enum Console {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    static func outData(_ data: Data) {
+        FileHandle.standardOutput.write(data)
+    }
+
+    /// Prints diagnostics about a data file (a roster, a sign-in sheet) with its lines as excerpts.
+    static func report(_ diagnostics: [Diagnostic], file: String, data: Data) {
+        guard !diagnostics.isEmpty else { return }
+        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: String.Encoding(rawValue: 0x8000_0422)) ?? ""
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let formatter = DiagnosticFormatter(prefix: "planner: ") { name, line in
+            // Roster lines hold personal numbers: show them only with digits hidden.
+            name == file && line >= 1 && line <= lines.count ? Redaction.maskingDigitRuns(in: lines[line - 1]) : nil
+        }
+        error(formatter.format(diagnostics))
+    }
+
     /// Prints diagnostics of one plan to standard error, with the offending line of the file under each.
     static func report(_ diagnostics: [Diagnostic], of loaded: LoadedPlan) {
         guard !diagnostics.isEmpty else { return }

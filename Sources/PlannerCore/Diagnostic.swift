@@ -142,6 +142,24 @@ public enum Redaction {
         return out
     }
 
+    /// Every number of seven or more digits, hyphens allowed between them, hidden
+    /// (`711231-1234567` → `******-*******`, `110-123-456789` → `***-***-******`): resident numbers,
+    /// accounts and phone numbers, for excerpts of files that hold them. ISO dates (`2017-03-15`) stay.
+    public static func maskingDigitRuns(in text: String) -> String {
+        var out = "", token = ""
+        func flush() {
+            let digits = token.filter(\.isASCIIDigit).count
+            let isDate = token.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
+            out += digits >= 7 && !isDate ? String(token.map { $0.isASCIIDigit ? "*" : $0 }) : token
+            token = ""
+        }
+        for character in text {
+            if character.isASCIIDigit || (character == "-" && !token.isEmpty) { token.append(character) } else { flush(); out.append(character) }
+        }
+        flush()
+        return out
+    }
+
     /// The end of a phone number starting at `start`: 2–4 digits, then one or two groups of `-` and 3–4 digits.
     static func phoneNumberEnd(in text: String, from start: String.Index) -> String.Index? {
         func digits(from i: String.Index) -> String.Index {

@@ -28,3 +28,15 @@ struct RedactionTests {
             """)
     }
 }
+
+@Suite("Redaction of personal numbers in roster excerpts")
+struct DigitRunRedactionTests {
+    @Test("resident numbers, accounts and phones are hidden; short numbers stay", arguments: [
+        ("김민준,allowance,social-city-committee,711231-1234567,신한은행,110-123-456789", "김민준,allowance,social-city-committee,******-*******,신한은행,***-***-******"),
+        ("이서연,,,,010-1234-5678", "이서연,,,,***-****-****"),
+        ("row 12, 15명, 2017-03-15", "row 12, 15명, 2017-03-15"),
+    ])
+    func masking(_ input: String, _ expected: String) {
+        #expect(Redaction.maskingDigitRuns(in: input) == expected)
+    }
+}

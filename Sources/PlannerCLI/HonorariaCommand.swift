@@ -1,0 +1,134 @@
+import ArgumentParser
+import BudgetReports
+import Foundation
+import PlanFiles
+import PlannerCore
+import PlannerStore
+import SheetExport
+
+/// Earned honoraria from recorded attendance: shared by `honoraria` and `pay`.
+enum Earnings {
+    /// What each non-voided attendance earns, withheld as of `paymentDate` (the tax table is dated).
+    static func payments(_ context: PlanContext, attendances: [StoredAttendance], people: [StoredPerson], paymentDate: CalendarDate)
+        -> (payments: [HonorariumPayment], problems: [String]) {
+        let sessions = Dictionary(context.sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var problems: [String] = []
+        var earned: [EarnedHonorarium] = []
+        for attendance in attendances where !attendance.isVoided {
+            guard let session = sessions[attendance.sessionID], let person = byID[attendance.personID] else {
+                problems.append("the attendance of \(attendance.personName) at \(attendance.sessionID) is for a session the plan no longer has; it is not paid")
+                continue
+            }
+            earned.append(EarnedHonorarium(attendanceID: attendance.id, session: session, role: attendance.role, personID: person.id,
+                                           personName: person.name, incomeType: person.incomeType, treatyExempt: person.treatyExempt,
+                                           date: paymentDate))
+        }
+        let (payments, more) = Honoraria.payments(earned)
+        return (payments, problems + more)
+    }
+
+    /// The sheet of payments, personal numbers masked unless `residentNumbers` holds them in full.
+    static func sheet(_ context: PlanContext, payments: [(earned: EarnedHonorarium, gross: Won, incomeTax: Won, localTax: Won, net: Won)],
+                      people: [StoredPerson], residentNumbers: [Int64: ResidentNumber] = [:], batch: StoredBatch? = nil) -> PaymentSheet {
+        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rows = payments.enumerated().map { index, payment -> PaymentSheet.Row in
+            let person = byID[payment.earned.personID]
+            let rrn = residentNumbers[payment.earned.personID].map { String($0.digits.prefix(6)) + "-" + String($0.digits.dropFirst(6)) }
+                ?? person?.rrnMasked ?? ""
+            return PaymentSheet.Row(number: index + 1, person: payment.earned.personName, residentNumber: rrn, incomeType: payment.earned.incomeType,
+                                    session: payment.earned.session.id, sessionTitle: payment.earned.session.title ?? "",
+                                    date: payment.earned.session.date?.description ?? "", role: payment.earned.role, gross: payment.gross,
+                                    incomeTax: payment.incomeTax, localTax: payment.localTax, net: payment.net,
+                                    bank: person?.bank ?? "", account: person?.accountMasked ?? "")
+        }
+        return PaymentSheet(program: context.plan.program.name, year: context.plan.program.year, batch: batch?.number,
+                            status: batch?.status.rawValue, through: batch?.through.description, rows: rows)
+    }
+
+    /// `YYYY-MM-DD`, or today (the CLI is the one place that reads the clock).
+    static func day(_ text: String?) throws -> CalendarDate {
+        if let text {
+            guard let day = PlanReader.date(text) else { throw ValidationError("expected a day like 2017-12-31, got \"\(text)\"") }
+            return day
+        }
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Seoul") ?? .current, from: Date())
+        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 2000, month: 1, day: 1)!
+    }
+
+    /// Amounts as integers in won: `gross`, `incomeTax`, `localTax`, `net` per row and in `totals`.
+    static func json(_ sheet: PaymentSheet) -> JSONValue {
+        func money(_ gross: Won, _ incomeTax: Won, _ localTax: Won, _ net: Won) -> [(String, JSONValue)] {
+            [("gross", .int(gross.value)), ("incomeTax", .int(incomeTax.value)), ("localTax", .int(localTax.value)), ("net", .int(net.value))]
+        }
+        let t = sheet.totals
+        var top: [(String, JSONValue)] = [("program", .string(sheet.program)), ("year", .int(Int64(sheet.year)))]
+        if let batch = sheet.batch { top.append(("batch", .int(Int64(batch)))) }
+        if let status = sheet.status { top.append(("status", .string(status))) }
+        top.append(("payments", .array(sheet.rows.map { r in
+            .object([("person", .string(r.person)), ("residentNumber", .string(r.residentNumber)), ("incomeType", .string(r.incomeType.rawValue)),
+                     ("session", .string(r.session)), ("role", .string(r.role.rawValue))] + money(r.gross, r.incomeTax, r.localTax, r.net))
+        })))
+        top.append(("totals", .object([("count", .int(Int64(sheet.rows.count)))] + money(t.gross, t.incomeTax, t.localTax, t.net))))
+        return .object(top)
+    }
+
+    static func write(_ sheet: PaymentSheet, format: String, english: Bool) throws {
+        switch format {
+        case "csv": Console.outData(sheet.csv(english: english))
+        case "xml":
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("planner-payments-\(UUID().uuidString).xml").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try sheet.writeXML(to: path)
+            Console.outData(FileManager.default.contents(atPath: path) ?? Data())
+        case "json":
+            Console.out(json(sheet).serialized())
+        default:
+            let rows = sheet.rows.map { r in
+                [r.person, r.residentNumber, r.session, r.role.korean, MoneyFormat.grouped(r.gross.value), MoneyFormat.grouped(r.incomeTax.value),
+                 MoneyFormat.grouped(r.localTax.value), MoneyFormat.grouped(r.net.value)]
+            }
+            let t = sheet.totals
+            let total = ["합계", "", "\(sheet.rows.count)건", "", MoneyFormat.grouped(t.gross.value), MoneyFormat.grouped(t.incomeTax.value),
+                         MoneyFormat.grouped(t.localTax.value), MoneyFormat.grouped(t.net.value)]
+            let table = PageTable(headers: ["성명", "주민등록번호", "회차", "지급구분", "지급액", "소득세", "지방소득세", "실지급액"],
+                                  alignments: [.left, .left, .left, .left, .right, .right, .right, .right], rows: rows + [total])
+            Console.out(PlainTextWriter.write([.table(table)]))
+        }
+    }
+}
+
+struct HonorariaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "honoraria",
+        abstract: "What each person is owed for the sessions they attended, with tax withheld.",
+        discussion: """
+            One row per payment (person, masked resident number, session, role, gross, income tax, local tax,
+            net) and totals. Withholding follows the tax table in force on the payment day (--on, default today).
+            Example: planner honoraria Events/social-city-2017.yaml --format csv > honoraria.csv
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, xml, json }
+
+    @Argument(help: "The plan file (YAML).") var plan: String
+    @Option(help: "Output format: text, csv, xml or json.") var format: Format = .text
+    @Option(help: "CSV headers: ko or en.") var headers: SheetCSV.Headers = .ko
+    @Option(help: "The payment day the tax table is read for, YYYY-MM-DD (default today).") var on: String?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws { _ = try Earnings.day(on) }
+
+    func run() throws {
+        try reportingStoreErrors {
+            let context = try PlanContext.open(plan, store: store)
+            let people = try context.database.people(planID: context.planID)
+            let attendances = try context.database.attendances(planID: context.planID)
+            let (payments, problems) = Earnings.payments(context, attendances: attendances, people: people, paymentDate: try Earnings.day(on))
+            for problem in problems { Console.error("planner: warning: \(problem)\n") }
+            let sheet = Earnings.sheet(context, payments: payments.map { ($0.earned, $0.gross, $0.withholding.incomeTax, $0.withholding.localTax, $0.net) },
+                                       people: people)
+            try Earnings.write(sheet, format: format.rawValue, english: headers == .en)
+        }
+    }
+}
