@@ -32,7 +32,8 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> AppDatabase {
         let path = databasePath
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             return try AppDatabase.open(path: path, keyFile: keyFile)
         } catch let error as StoreError {
             throw StoreFailure(error)

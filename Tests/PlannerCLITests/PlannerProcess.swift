@@ -63,7 +63,7 @@ let crashMarkers = ["Fatal error", "Stack dump", "Program crashed", "Backtracing
 ///
 /// Standard output and error go to files rather than pipes, so a large page can't fill a pipe buffer
 /// and block the child. Every run also checks that the process exited normally and printed no crash report.
-func runPlanner(_ arguments: [String], in directory: URL, stdin: Data? = nil,
+func runPlanner(_ arguments: [String], in directory: URL, stdin: Data? = nil, environment extra: [String: String] = [:],
                 sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
     let binary = try PlannerBinary.require(sourceLocation: sourceLocation)
     let io = FileManager.default.temporaryDirectory.appendingPathComponent("planner-cli-io-\(UUID().uuidString)")
@@ -86,6 +86,7 @@ func runPlanner(_ arguments: [String], in directory: URL, stdin: Data? = nil,
     // Usage messages are wrapped to the terminal width; pin it so they read the same everywhere.
     environment["COLUMNS"] = "80"
     environment["LINES"] = "24"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     process.standardInput = input
     process.standardOutput = output
