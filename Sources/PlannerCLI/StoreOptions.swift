@@ -114,11 +114,14 @@ struct PlanContext {
         throw ExitCode(ExitStatus.dataError)
     }
 
-    /// Up to five candidates close to `word`: the same prefix, or a small edit distance.
+    /// Up to five candidates closest to `word`: those at the smallest edit distance (when it is small
+    /// enough to be a typo), else those sharing its beginning.
     static func closeMatches(_ word: String, _ candidates: [String]) -> [String] {
         let scored = candidates.map { ($0, Suggestion.distance(word.lowercased(), $0.lowercased())) }
         let limit = max(2, word.count / 3)
-        let close = scored.filter { $0.1 <= limit || $0.0.hasPrefix(word) || word.hasPrefix($0.0) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        return Array(close.prefix(5).map(\.0))
+        if let best = scored.map(\.1).min(), best <= limit {
+            return Array(scored.filter { $0.1 == best }.map(\.0).sorted().prefix(5))
+        }
+        return Array(candidates.filter { $0.hasPrefix(word) || word.hasPrefix($0) }.sorted().prefix(5))
     }
 }

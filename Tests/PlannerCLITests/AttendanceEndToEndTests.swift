@@ -196,3 +196,58 @@ extension DispatchQueue {
         return try results.map { try $0!.get() }
     }
 }
+
+@Suite("Attendance messages")
+struct AttendanceMessageTests {
+    static let plan = AttendanceEndToEndTests.plan
+
+    func withRoster(_ body: (AttendanceEndToEndTests.Store, Sandbox) throws -> Void) throws {
+        try Sandbox.with { sandbox in
+            let store = AttendanceEndToEndTests.Store(sandbox: sandbox)
+            try sandbox.write("committee.csv", AttendanceEndToEndTests.roster)
+            #expect(try store.run("roster", "import", Self.plan, "committee.csv").status == 0)
+            try body(store, sandbox)
+        }
+    }
+
+    @Test("an unknown session or person is an error listing the close matches")
+    func unknownSessionAndPerson() throws {
+        try withRoster { store, _ in
+            let session = try store.run("attend", Self.plan, "social-city-comittee/1", "김민준")
+            #expect(session.status == 65)
+            #expect(session.stderr == "planner: error: no session \"social-city-comittee/1\" in 소셜특별시 프로젝트 추진 2017\n  hint: did you mean \"social-city-committee/1\"?\n")
+            let person = try store.run("attend", Self.plan, "social-city-committee/1", "김민중")
+            #expect(person.status == 65)
+            #expect(person.stderr == "planner: error: no \"김민중\" on the roster of social-city-committee\n  hint: did you mean \"김민준\"?\n")
+        }
+    }
+
+    @Test("voiding needs a reason, keeps the record, and a later check-in of a voided attendance is refused")
+    func voiding() throws {
+        try withRoster { store, _ in
+            let noReason = try store.run("attend", Self.plan, "--void", "social-city-committee/1", "김민준")
+            #expect(noReason.status == 64)
+            #expect(noReason.stderr.contains("--void needs --reason \"…\" for the audit log"))
+            #expect(try store.run("attend", Self.plan, "social-city-committee/1", "김민준").stdout == "recorded: 김민준 (allowance) at social-city-committee/1\n")
+            let void = try store.run("attend", Self.plan, "--void", "social-city-committee/1", "김민준", "--reason", "서명 착오")
+            #expect(void.stdout == "voided: 김민준 (allowance) at social-city-committee/1\n")
+            let again = try store.run("attend", Self.plan, "social-city-committee/1", "김민준")
+            #expect(again.status == 65)
+            #expect(again.stderr == "planner: error: the attendance of 김민준 at social-city-committee/1 was voided; restore it to count it again\n")
+            let honoraria = try store.run("honoraria", Self.plan, "--format", "json", "--on", "2026-11-21")
+            #expect(honoraria.stdout.contains("\"payments\": []"))
+        }
+    }
+
+    @Test("a sign-in sheet naming someone not on the roster records nothing")
+    func sheetWithUnknownPerson() throws {
+        try withRoster { store, sandbox in
+            try sandbox.write("sheet.csv", "session,person,time\nsocial-city-committee/1,김민준,2017-03-15T14:00\nsocial-city-committee/1,홍길동,2017-03-15T14:01")
+            let sheet = try store.run("attend", Self.plan, "--sheet", "sheet.csv")
+            #expect(sheet.status == 65)
+            #expect(sheet.stderr == "planner: error: sheet.csv:3:1: no \"홍길동\" paid at social-city-committee/1\nplanner: nothing was recorded: sheet.csv has 1 error\n")
+            let honoraria = try store.run("honoraria", Self.plan, "--format", "json", "--on", "2026-11-21")
+            #expect(honoraria.stdout.contains("\"payments\": []"))
+        }
+    }
+}
