@@ -118,7 +118,7 @@ public enum BudgetJSON {
         ])
     }
 
-    static func settlement(_ entry: SettlementEntry) -> JSONValue {
+    public static func settlement(_ entry: SettlementEntry) -> JSONValue {
         .object([
             ("year", .int(Int64(entry.year))),
             ("finalBudget", .int(entry.finalBudget.value)),

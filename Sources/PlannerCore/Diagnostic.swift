@@ -70,6 +70,9 @@ public struct Diagnostic: Hashable, Sendable {
     }
 }
 
+/// A diagnostic can travel as an error (`Result<…, Diagnostic>`), for a single problem that stops a step.
+extension Diagnostic: Error {}
+
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 

@@ -137,9 +137,48 @@ enum Migrations {
                 """)
         }
 
+        migrator.registerMigration("v2") { db in
+            // The spending ledger: commitments and payments against a plan item, in won. Entries are
+            // never edited or deleted; a correction is a reversing entry that carries the negated
+            // amount of the entry it reverses (of the same plan, item, package and kind), at most once.
+            try db.create(table: "spending") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("planID", .integer).notNull().indexed().references("plan", onDelete: .restrict)
+                t.column("itemKey", .text).notNull().check(sql: "itemKey <> ''")
+                t.column("itemName", .text).notNull()
+                t.column("package", .text)
+                t.column("kind", .text).notNull().check(sql: "kind IN ('commitment', 'payment')")
+                t.column("amount", .integer).notNull().check(sql: "amount <> 0")
+                t.column("date", .text).notNull().check(sql: "date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")
+                t.column("vendor", .text)
+                t.column("contract", .text)
+                t.column("note", .text)
+                t.column("overBudgetReason", .text).check(sql: "overBudgetReason IS NULL OR trim(overBudgetReason) <> ''")
+                t.column("reverses", .integer).unique().references("spending", onDelete: .restrict)
+                t.column("recordedAt", .datetime).notNull()
+                t.column("recordedBy", .text).notNull()
+                t.check(sql: "(reverses IS NULL AND amount > 0) OR (reverses IS NOT NULL AND amount < 0)")
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER spending_reversal_matches BEFORE INSERT ON spending
+                WHEN NEW.reverses IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM spending r WHERE r.id = NEW.reverses AND r.reverses IS NULL AND r.planID = NEW.planID
+                    AND r.itemKey = NEW.itemKey AND r.package IS NEW.package AND r.kind = NEW.kind AND r.amount = -NEW.amount)
+                BEGIN SELECT RAISE(ABORT, 'a reversal negates one entry of the same plan, item and kind that is not itself a reversal'); END
+                """)
+            try db.execute(sql: """
+                CREATE TRIGGER spending_never_updated BEFORE UPDATE ON spending
+                BEGIN SELECT RAISE(ABORT, 'a spending entry is never changed; reverse it instead'); END
+                """)
+            try db.execute(sql: """
+                CREATE TRIGGER spending_never_deleted BEFORE DELETE ON spending
+                BEGIN SELECT RAISE(ABORT, 'a spending entry is never deleted; reverse it instead'); END
+                """)
+        }
+
         return migrator
     }
 
     /// The identifiers this version knows, in order.
-    static let known: [String] = ["v1"]
+    static let known: [String] = ["v1", "v2"]
 }

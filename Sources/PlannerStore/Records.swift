@@ -223,3 +223,44 @@ extension CalendarDate {
         self.init(year: year, month: month, day: day)
     }
 }
+
+struct SpendingRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "spending"
+    var id: Int64?
+    var planID: Int64
+    var itemKey: String
+    var itemName: String
+    var package: String?
+    var kind: SpendingKind
+    /// In won; negative only in a reversal.
+    var amount: Int64
+    /// `YYYY-MM-DD`.
+    var date: String
+    var vendor: String?
+    var contract: String?
+    var note: String?
+    var overBudgetReason: String?
+    var reverses: Int64?
+    var recordedAt: Date
+    var recordedBy: String
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let planID = Column(CodingKeys.planID)
+        static let itemKey = Column(CodingKeys.itemKey)
+        static let itemName = Column(CodingKeys.itemName)
+        static let package = Column(CodingKeys.package)
+        static let kind = Column(CodingKeys.kind)
+        static let amount = Column(CodingKeys.amount)
+        static let date = Column(CodingKeys.date)
+        static let vendor = Column(CodingKeys.vendor)
+        static let contract = Column(CodingKeys.contract)
+        static let note = Column(CodingKeys.note)
+        static let overBudgetReason = Column(CodingKeys.overBudgetReason)
+        static let reverses = Column(CodingKeys.reverses)
+        static let recordedAt = Column(CodingKeys.recordedAt)
+        static let recordedBy = Column(CodingKeys.recordedBy)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

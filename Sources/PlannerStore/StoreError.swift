@@ -63,6 +63,24 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A stored value this planner cannot read (edited outside the planner).
     case damagedRecord(table: String, id: Int64)
 
+    // The spending ledger.
+    /// No spending entry with this id on the plan.
+    case unknownSpendingEntry(Int64)
+    /// The entry to reverse is itself a reversal: record the spending again instead.
+    case reversingReversal(entryID: Int64, reverses: Int64)
+    /// The entry was already reversed, by the entry `by`.
+    case spendingAlreadyReversed(entryID: Int64, by: Int64)
+    /// A commitment or payment of 0원.
+    case zeroSpending(item: String)
+    /// A negative amount that is not a reversal.
+    case negativeSpending(item: String, amount: Won)
+    /// The date is not in the plan's year.
+    case spendingOutsidePlanYear(date: CalendarDate, year: Int)
+    /// A reversal dated before the entry it reverses.
+    case reversalBeforeEntry(entryID: Int64, entryDate: CalendarDate, date: CalendarDate)
+    /// A text the entry needs (`item key`, `item name`, `over-budget reason`) is empty or blank.
+    case blankSpendingField(String)
+
     public var description: String {
         switch self {
         case .notSQLite(let path):
@@ -126,6 +144,22 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the amounts are too large to add up"
         case .damagedRecord(let table, let id):
             return "row \(id) of table \(table) holds a value this planner cannot read; was the database edited by hand?"
+        case .unknownSpendingEntry(let id):
+            return "no spending entry \(id) on this plan"
+        case .reversingReversal(let id, let reverses):
+            return "spending entry \(id) is the reversal of entry \(reverses) and cannot itself be reversed; record the spending again instead"
+        case .spendingAlreadyReversed(let id, let by):
+            return "spending entry \(id) was already reversed by entry \(by)"
+        case .zeroSpending(let item):
+            return "the amount for \(item) is 0원; a spending entry needs an amount"
+        case .negativeSpending(let item, let amount):
+            return "the amount for \(item) is negative (\(MoneyFormat.won(amount))); to correct an entry, reverse it"
+        case .spendingOutsidePlanYear(let date, let year):
+            return "\(date) is outside the plan's year \(year)"
+        case .reversalBeforeEntry(let id, let entryDate, let date):
+            return "spending entry \(id) is dated \(entryDate); it cannot be reversed earlier, on \(date)"
+        case .blankSpendingField(let field):
+            return "the spending entry's \(field) is blank"
         }
     }
 }

@@ -193,6 +193,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case batchDiscarded = "batch-discarded"
     case residentNumbersRevealed = "resident-numbers-revealed"
     case accountsRevealed = "accounts-revealed"
+    case spendingRecorded = "spending-recorded"
+    case spendingReversed = "spending-reversed"
 }
 
 /// One line of the audit log: who did what, when, to what, and why. Never holds personal numbers.

@@ -51,6 +51,16 @@ struct StoreErrorMessageTests {
          "payment batch 1 was approved on 2017-04-03; it cannot be paid earlier, on 2017-04-02"),
         (.amountOverflow, "the amounts are too large to add up"),
         (.damagedRecord(table: "paymentBatch", id: 3), "row 3 of table paymentBatch holds a value this planner cannot read; was the database edited by hand?"),
+        (.unknownSpendingEntry(42), "no spending entry 42 on this plan"),
+        (.reversingReversal(entryID: 7, reverses: 4),
+         "spending entry 7 is the reversal of entry 4 and cannot itself be reversed; record the spending again instead"),
+        (.spendingAlreadyReversed(entryID: 4, by: 7), "spending entry 4 was already reversed by entry 7"),
+        (.zeroSpending(item: "인쇄비"), "the amount for 인쇄비 is 0원; a spending entry needs an amount"),
+        (.negativeSpending(item: "인쇄비", amount: Won(-50_000)), "the amount for 인쇄비 is negative (-50,000원); to correct an entry, reverse it"),
+        (.spendingOutsidePlanYear(date: CalendarDate(year: 2018, month: 1, day: 5)!, year: 2017), "2018-01-05 is outside the plan's year 2017"),
+        (.reversalBeforeEntry(entryID: 4, entryDate: CalendarDate(year: 2017, month: 5, day: 10)!, date: CalendarDate(year: 2017, month: 5, day: 9)!),
+         "spending entry 4 is dated 2017-05-10; it cannot be reversed earlier, on 2017-05-09"),
+        (.blankSpendingField("over-budget reason"), "the spending entry's over-budget reason is blank"),
     ]
 
     @Test("each error reads as expected", arguments: messages)

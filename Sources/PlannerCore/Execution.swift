@@ -1,0 +1,230 @@
+/// Money spent against a plan item, as the ledger records it: a commitment (a contract signed) or a
+/// payment; a reversal is an entry with the opposite amount.
+public struct Spending: Sendable, Equatable {
+    public enum Kind: String, Sendable { case commitment, payment }
+    /// The item's key (`categories[1].items[0]`), as `PricedItem.item.path`.
+    public var itemKey: String
+    public var kind: Kind
+    public var amount: Won
+    public var date: CalendarDate
+    /// Why spending went over the item's budget, when it did (a documented transfer).
+    public var overBudgetReason: String?
+
+    public init(itemKey: String, kind: Kind, amount: Won, date: CalendarDate, overBudgetReason: String? = nil) {
+        self.itemKey = itemKey
+        self.kind = kind
+        self.amount = amount
+        self.date = date
+        self.overBudgetReason = overBudgetReason
+    }
+}
+
+/// An honorarium paid in a payment batch, which counts as spent on the line that planned it.
+public struct PaidHonorariumAmount: Sendable, Equatable {
+    public var eventID: String
+    public var role: PayableRole
+    public var gross: Won
+    public var paidOn: CalendarDate
+
+    public init(eventID: String, role: PayableRole, gross: Won, paidOn: CalendarDate) {
+        self.eventID = eventID
+        self.role = role
+        self.gross = gross
+        self.paidOn = paidOn
+    }
+}
+
+/// Plan versus actual as of a day: per category and item, what was planned, committed and spent,
+/// what remains, and the execution rate; and the cumulative execution month by month against the
+/// schedule.
+///
+/// `committed` is the sum of commitments; `spent` the sum of payments and paid honoraria; an item's
+/// `remaining` = planned − max(committed, spent), the money still free, and a category's or the total's
+/// is the sum of its items' (a contract on one item doesn't free money on another); the execution rate
+/// (집행률) is spent / planned in basis points, rounded half-up.
+public struct ExecutionStatus: Sendable, Equatable {
+    public struct Figures: Sendable, Equatable {
+        public var planned: Won
+        public var committed: Won
+        public var spent: Won
+        public var remaining: Won
+
+        /// One item's figures: what remains is what neither a contract nor a payment has taken.
+        public init(planned: Won, committed: Won, spent: Won) {
+            self.planned = planned
+            self.committed = committed
+            self.spent = spent
+            self.remaining = Won(planned.value - max(committed.value, spent.value))
+        }
+
+        init(planned: Won, committed: Won, spent: Won, remaining: Won) {
+            self.planned = planned
+            self.committed = committed
+            self.spent = spent
+            self.remaining = remaining
+        }
+        /// spent / planned in basis points (1/100 %); nil when nothing was planned.
+        public var rateBasisPoints: Int64? {
+            guard planned.value > 0, let scaled = spent.multiplied(by: 10_000) else { return nil }
+            return RoundingRule.halfUp.divide(scaled.value, by: planned.value)
+        }
+
+        static let zero = Figures(planned: .zero, committed: .zero, spent: .zero, remaining: .zero)
+
+        /// Sums item figures; `remaining` adds up item by item.
+        static func + (a: Figures, b: Figures) -> Figures {
+            Figures(planned: a.planned.adding(b.planned) ?? a.planned, committed: a.committed.adding(b.committed) ?? a.committed,
+                    spent: a.spent.adding(b.spent) ?? a.spent, remaining: a.remaining.adding(b.remaining) ?? a.remaining)
+        }
+    }
+
+    public struct ItemStatus: Sendable, Equatable {
+        public var key: String
+        public var name: String
+        public var figures: Figures
+        /// Reasons given for spending over the item's budget; shown in every report.
+        public var overBudgetReasons: [String]
+    }
+
+    public struct CategoryStatus: Sendable, Equatable {
+        public var code: String?
+        public var name: String
+        public var figures: Figures
+        public var items: [ItemStatus]
+    }
+
+    /// A month of the plan's year: what the schedule planned to have executed by its end, and what was.
+    public struct Month: Sendable, Equatable {
+        public var month: Int
+        public var plannedCumulative: Won
+        public var spentCumulative: Won
+    }
+
+    public var asOf: CalendarDate
+    public var categories: [CategoryStatus]
+    public var total: Figures
+    public var months: [Month]
+
+    /// Builds the status from the priced plan, the ledger and the paid honoraria, counting what is
+    /// dated up to `asOf`.
+    public static func compute(_ page: BudgetPage, spending: [Spending], honoraria: [PaidHonorariumAmount], asOf: CalendarDate) -> ExecutionStatus {
+        let counted = spending.filter { $0.date <= asOf }
+        let paid = honoraria.filter { $0.paidOn <= asOf }
+        // Honoraria count against the item holding the event's line (or detail) for that role.
+        var honorariumItem: [String: String] = [:]
+        for category in page.budget.categories {
+            for item in category.items {
+                for line in item.lines {
+                    for leaf in [line] + line.details {
+                        if let origin = leaf.line.origin ?? line.line.origin, let role = leaf.line.payee.role {
+                            honorariumItem["\(origin.id)|\(role.rawValue)"] = honorariumItem["\(origin.id)|\(role.rawValue)"] ?? item.item.path
+                        }
+                    }
+                }
+            }
+        }
+        var categories: [CategoryStatus] = []
+        for category in page.budget.categories {
+            var items: [ItemStatus] = []
+            for item in category.items {
+                let key = item.item.path
+                let entries = counted.filter { $0.itemKey == key }
+                let committed = entries.filter { $0.kind == .commitment }.map(\.amount).checkedSum() ?? .zero
+                let payments = entries.filter { $0.kind == .payment }.map(\.amount).checkedSum() ?? .zero
+                let fees = paid.filter { honorariumItem["\($0.eventID)|\($0.role.rawValue)"] == key }.map(\.gross).checkedSum() ?? .zero
+                let figures = Figures(planned: item.total, committed: committed, spent: payments.adding(fees) ?? payments)
+                items.append(ItemStatus(key: key, name: item.item.name, figures: figures,
+                                        overBudgetReasons: entries.compactMap(\.overBudgetReason)))
+            }
+            categories.append(CategoryStatus(code: category.category.code, name: category.category.name,
+                                             figures: items.map(\.figures).reduce(.zero, +), items: items))
+        }
+        let total = categories.map(\.figures).reduce(.zero, +)
+        return ExecutionStatus(asOf: asOf, categories: categories, total: total,
+                               months: months(page, spending: counted, honoraria: paid, total: total))
+    }
+
+    /// Cumulative planned (the schedule's amounts spread evenly over their months, or the whole budget
+    /// spread over the year) and spent, month by month.
+    static func months(_ page: BudgetPage, spending: [Spending], honoraria: [PaidHonorariumAmount], total: Figures) -> [Month] {
+        let year = page.plan.program.year
+        var planned = Array(repeating: Int64(0), count: 12)
+        let rows = page.plan.schedule.compactMap { row -> (Int, Int, Won)? in
+            guard let amount = row.amount, let span = monthSpan(row.period, year: year) else { return nil }
+            return (span.0, span.1, amount)
+        }
+        if rows.isEmpty {
+            spread(total.planned.value, from: 1, to: 12, into: &planned)
+        } else {
+            for (first, last, amount) in rows { spread(amount.value, from: first, to: last, into: &planned) }
+        }
+        var spent = Array(repeating: Int64(0), count: 12)
+        for entry in spending where entry.kind == .payment && entry.date.year == year { spent[entry.date.month - 1] += entry.amount.value }
+        for fee in honoraria where fee.paidOn.year == year { spent[fee.paidOn.month - 1] += fee.gross.value }
+        var result: [Month] = []
+        var plannedSoFar: Int64 = 0, spentSoFar: Int64 = 0
+        for month in 1...12 {
+            plannedSoFar += planned[month - 1]
+            spentSoFar += spent[month - 1]
+            result.append(Month(month: month, plannedCumulative: Won(plannedSoFar), spentCumulative: Won(spentSoFar)))
+        }
+        return result
+    }
+
+    static func spread(_ amount: Int64, from first: Int, to last: Int, into months: inout [Int64]) {
+        let count = Int64(last - first + 1)
+        for month in first...last { months[month - 1] += amount / count }
+        months[last - 1] += amount % count
+    }
+
+    /// `2021.01~2021.12` or `2021.03` → (first month, last month) within `year`.
+    static func monthSpan(_ text: String, year: Int) -> (Int, Int)? {
+        let parts = text.split(separator: "~").map { $0.trimmingWhitespace() }
+        func month(_ part: String) -> Int? {
+            let pieces = part.split(separator: ".")
+            guard pieces.count >= 2, let y = Int(pieces[0]), let m = Int(pieces[1]), (1...12).contains(m) else { return nil }
+            return y < year ? 1 : (y > year ? 12 : m)
+        }
+        guard let first = parts.first.flatMap(month) else { return nil }
+        let last = parts.count > 1 ? month(parts[1]) ?? first : first
+        return first <= last ? (first, last) : nil
+    }
+}
+
+/// What the events achieved, from attendance: the 추진실적 lines of next year's page.
+public struct EventResult: Sendable, Equatable {
+    public var event: EventOrigin
+    public var planned: Int
+    /// Sessions with at least one attendance.
+    public var held: Int
+    /// Attendances over the held sessions.
+    public var attendances: Int
+    /// Distinct people who came.
+    public var people: Int
+    /// attendances / (held × expected per session), in percent rounded half-up; nil without an expectation.
+    public var attendanceRatePercent: Int64?
+
+    /// `자문회의 6회 (출석률 87%)`, `직원 소셜미디어 전문가 교육 12회 (참여 284명)`.
+    public var line: String {
+        if event.kind == .advisory, let rate = attendanceRatePercent {
+            return "\(event.name) \(held)회 (출석률 \(rate)%)"
+        }
+        return "\(event.name) \(held)회 (참여 \(attendances)명)"
+    }
+
+    /// One result per event. `attendance` pairs a session id with a person id (voided ones left out);
+    /// `rosterSize` is the number of people on each event's roster, the expectation when a session has
+    /// no planned headcount.
+    public static func compute(events: [PlannedEvent], attendance: [(session: String, person: Int64)], rosterSize: [String: Int]) -> [EventResult] {
+        events.map { event in
+            let ids = Set(event.sessions.map(\.id))
+            let mine = attendance.filter { ids.contains($0.session) }
+            let heldIDs = Set(mine.map(\.session))
+            let held = event.sessions.filter { heldIDs.contains($0.id) }
+            let expected = held.map { $0.headcount ?? rosterSize[event.origin.id] ?? 0 }.reduce(0, +)
+            let rate = expected > 0 ? RoundingRule.halfUp.divide(Int64(mine.count) * 100, by: Int64(expected)) : nil
+            return EventResult(event: event.origin, planned: event.sessions.count, held: held.count, attendances: mine.count,
+                               people: Set(mine.map(\.person)).count, attendanceRatePercent: rate)
+        }
+    }
+}

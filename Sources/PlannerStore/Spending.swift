@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import PlannerCore
+
+/// Whether a ledger entry commits money (a contract, an order: 지출원인행위) or pays it out (지출).
+public enum SpendingKind: String, Sendable, Codable, CaseIterable {
+    case commitment, payment
+}
+
+/// One entry of a plan's spending ledger, as stored. Entries are never edited: a correction is a
+/// second entry that reverses the first (``reverses`` set, the amount negated).
+public struct LedgerEntry: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    /// The caller's key for the plan item, e.g. `categories[1].items[0]`; the store does not read it.
+    public var itemKey: String
+    /// The item's name when the entry was recorded, for display.
+    public var itemName: String
+    /// The procurement package the entry belongs to, if any.
+    public var package: String?
+    public var kind: SpendingKind
+    /// In won. Positive, except in a reversal, where it is exactly the negated amount of the entry it reverses.
+    public var amount: Won
+    /// The day the money was committed or paid (or the correction took effect).
+    public var date: CalendarDate
+    public var vendor: String?
+    public var contract: String?
+    /// Free text; in a reversal, the reason for the correction.
+    public var note: String?
+    /// Why the entry was allowed to take its item over budget (the documented transfer), if it did.
+    public var overBudgetReason: String?
+    /// The id of the entry this one reverses, if it is a reversal.
+    public var reverses: Int64?
+    public var recordedAt: Date
+    public var recordedBy: String
+
+    public var isReversal: Bool { reverses != nil }
+}
+
+/// An honorarium in a payment batch that was marked paid: what the ledger counts without an entry.
+public struct PaidHonorarium: Sendable, Equatable {
+    public var sessionID: String
+    public var role: PayableRole
+    public var personID: Int64
+    /// In won, before withholding: what the budget line spends.
+    public var gross: Won
+    /// The day the batch was paid.
+    public var paidOn: CalendarDate
+}
+
+/// The spending ledger: commitments and payments an officer records against plan items, never
+/// edited or deleted (the database refuses both), corrected only by reversing entries.
+///
+/// The store does not know the plan's items or budgets: the caller resolves the item, decides
+/// whether the entry takes the item over budget, and passes the reason when it does. The store
+/// checks what it can see: a positive amount, a date in the plan's year, and for a reversal an
+/// entry of the same plan that is not a reversal and was not reversed before.
+extension AppDatabase {
+    /// Records a commitment or a payment against a plan item, with a `spending-recorded` audit entry.
+    ///
+    /// The item key is stored as given; the other texts are trimmed, and a blank vendor, contract,
+    /// note or package is stored as none.
+    ///
+    /// ```swift
+    /// let entry = try database.recordSpending(planID: plan, itemKey: "categories[1].items[0]", itemName: "인쇄비",
+    ///                                         kind: .payment, amount: Won(1_200_000), date: day, vendor: "한빛인쇄", actor: "kim")
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - amount: in won, VAT included; must be positive (a negative amount is only ever a reversal).
+    ///   - date: must fall in the plan's year.
+    ///   - overBudgetReason: the documented transfer that allows the entry to take the item over its
+    ///     budget; the caller decides whether it is needed. Must not be blank when given.
+    /// - Throws: ``StoreError/zeroSpending(item:)``, ``StoreError/negativeSpending(item:amount:)``,
+    ///   ``StoreError/blankSpendingField(_:)``, ``StoreError/unknownPlan(_:)``,
+    ///   ``StoreError/spendingOutsidePlanYear(date:year:)``. Nothing is stored then.
+    public func recordSpending(planID: Int64, itemKey: String, itemName: String, package: String? = nil, kind: SpendingKind, amount: Won,
+                               date: CalendarDate, vendor: String? = nil, contract: String? = nil, note: String? = nil,
+                               overBudgetReason: String? = nil, actor: String) throws -> LedgerEntry {
+        guard !Self.trimmed(itemKey).isEmpty else { throw StoreError.blankSpendingField("item key") }
+        let itemName = Self.trimmed(itemName)
+        guard !itemName.isEmpty else { throw StoreError.blankSpendingField("item name") }
+        guard amount != .zero else { throw StoreError.zeroSpending(item: itemName) }
+        guard amount > .zero else { throw StoreError.negativeSpending(item: itemName, amount: amount) }
+        var reason: String?
+        if let overBudgetReason {
+            reason = Self.trimmed(overBudgetReason)
+            guard reason?.isEmpty == false else { throw StoreError.blankSpendingField("over-budget reason") }
+        }
+        return try writer.write { db in
+            try requireDateInPlanYear(db, planID: planID, date: date)
+            var record = SpendingRecord(id: nil, planID: planID, itemKey: itemKey, itemName: itemName, package: Self.optional(package), kind: kind,
+                                        amount: amount.value, date: date.description, vendor: Self.optional(vendor), contract: Self.optional(contract),
+                                        note: Self.optional(note), overBudgetReason: reason, reverses: nil, recordedAt: clock(), recordedBy: actor)
+            try record.insert(db)
+            let entry = try ledgerEntry(record)
+            try audit(db, planID: planID, actor: actor, action: .spendingRecorded, subject: "spending entry \(entry.id) · \(entry.itemName)",
+                      detail: Self.auditText(entry))
+            return entry
+        }
+    }
+
+    /// Reverses an entry: writes a new entry of the same item, package, kind, vendor and contract with
+    /// the amount negated, the reason as its note, and a `spending-reversed` audit entry.
+    ///
+    /// - Parameter date: when the correction takes effect; in the plan's year, not before the entry's date.
+    /// - Returns: the reversing entry.
+    /// - Throws: ``StoreError/reasonRequired``, ``StoreError/unknownSpendingEntry(_:)`` (also for an entry
+    ///   of another plan), ``StoreError/reversingReversal(entryID:reverses:)``,
+    ///   ``StoreError/spendingAlreadyReversed(entryID:by:)``, ``StoreError/spendingOutsidePlanYear(date:year:)``,
+    ///   ``StoreError/reversalBeforeEntry(entryID:entryDate:date:)``.
+    public func reverseSpending(planID: Int64, entryID: Int64, date: CalendarDate, reason: String, actor: String) throws -> LedgerEntry {
+        let reason = Self.trimmed(reason)
+        guard !reason.isEmpty else { throw StoreError.reasonRequired }
+        return try writer.write { db in
+            try requirePlan(db, planID)
+            guard let original = try SpendingRecord.fetchOne(db, key: entryID), original.planID == planID else {
+                throw StoreError.unknownSpendingEntry(entryID)
+            }
+            if let reversed = original.reverses { throw StoreError.reversingReversal(entryID: entryID, reverses: reversed) }
+            if let reversal = try SpendingRecord.filter(SpendingRecord.Columns.reverses == entryID).fetchOne(db), let by = reversal.id {
+                throw StoreError.spendingAlreadyReversed(entryID: entryID, by: by)
+            }
+            let entry = try ledgerEntry(original)
+            try requireDateInPlanYear(db, planID: planID, date: date)
+            guard date >= entry.date else { throw StoreError.reversalBeforeEntry(entryID: entryID, entryDate: entry.date, date: date) }
+
+            var record = SpendingRecord(id: nil, planID: planID, itemKey: original.itemKey, itemName: original.itemName, package: original.package,
+                                        kind: original.kind, amount: -original.amount, date: date.description, vendor: original.vendor,
+                                        contract: original.contract, note: reason, overBudgetReason: nil, reverses: entryID,
+                                        recordedAt: clock(), recordedBy: actor)
+            try record.insert(db)
+            let reversal = try ledgerEntry(record)
+            try audit(db, planID: planID, actor: actor, action: .spendingReversed, subject: "spending entry \(reversal.id) · \(reversal.itemName)",
+                      detail: "reverses entry \(entryID) (\(entry.kind.rawValue) of \(MoneyFormat.won(entry.amount)) on \(entry.date)) "
+                        + "on \(date): \(reason)")
+            return reversal
+        }
+    }
+
+    /// The plan's ledger in the order it was recorded (by id), reversals included.
+    public func ledger(planID: Int64) throws -> [LedgerEntry] {
+        try writer.read { db in
+            try SpendingRecord.filter(SpendingRecord.Columns.planID == planID).order(SpendingRecord.Columns.id).fetchAll(db).map(ledgerEntry)
+        }
+    }
+
+    /// The honoraria of the plan's batches that were marked paid, by payment date, then batch number,
+    /// then the order they were added. Items of draft and approved batches are not included.
+    public func paidHonoraria(planID: Int64) throws -> [PaidHonorarium] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.id, i.role, i.gross, a.sessionID, a.personID, b.id AS batchID, b.paidOn
+                FROM paymentItem i JOIN paymentBatch b ON b.id = i.batchID JOIN attendance a ON a.id = i.attendanceID
+                WHERE b.planID = ? AND b.status = 'paid'
+                ORDER BY b.paidOn, b.number, i.id
+                """, arguments: [planID])
+            return try rows.map { row in
+                guard let role = PayableRole(rawValue: row["role"]) else {
+                    throw StoreError.damagedRecord(table: PaymentItemRecord.databaseTableName, id: row["id"])
+                }
+                guard let paidOn = (row["paidOn"] as String?).flatMap(CalendarDate.init(storeText:)) else {
+                    throw StoreError.damagedRecord(table: PaymentBatchRecord.databaseTableName, id: row["batchID"])
+                }
+                return PaidHonorarium(sessionID: row["sessionID"], role: role, personID: row["personID"], gross: Won(row["gross"]), paidOn: paidOn)
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func requireDateInPlanYear(_ db: Database, planID: Int64, date: CalendarDate) throws {
+        guard let plan = try PlanRecord.fetchOne(db, key: planID) else { throw StoreError.unknownPlan(planID) }
+        guard date.year == plan.year else { throw StoreError.spendingOutsidePlanYear(date: date, year: plan.year) }
+    }
+
+    private func ledgerEntry(_ record: SpendingRecord) throws -> LedgerEntry {
+        guard let id = record.id, let date = CalendarDate(storeText: record.date) else {
+            throw StoreError.damagedRecord(table: SpendingRecord.databaseTableName, id: record.id ?? 0)
+        }
+        return LedgerEntry(id: id, itemKey: record.itemKey, itemName: record.itemName, package: record.package, kind: record.kind,
+                           amount: Won(record.amount), date: date, vendor: record.vendor, contract: record.contract, note: record.note,
+                           overBudgetReason: record.overBudgetReason, reverses: record.reverses, recordedAt: record.recordedAt,
+                           recordedBy: record.recordedBy)
+    }
+
+    /// `payment of 1,200,000원 on 2017-05-10 for categories[1].items[0], package printing, vendor 한빛인쇄,
+    /// contract 2017-031, note …; over budget: …`.
+    private static func auditText(_ entry: LedgerEntry) -> String {
+        var parts = ["\(entry.kind.rawValue) of \(MoneyFormat.won(entry.amount)) on \(entry.date) for \(entry.itemKey)"]
+        if let package = entry.package { parts.append("package \(package)") }
+        if let vendor = entry.vendor { parts.append("vendor \(vendor)") }
+        if let contract = entry.contract { parts.append("contract \(contract)") }
+        if let note = entry.note { parts.append("note \(note)") }
+        let text = parts.joined(separator: ", ")
+        return entry.overBudgetReason.map { text + "; over budget: " + $0 } ?? text
+    }
+
+    private static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    private static func optional(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let clean = trimmed(text)
+        return clean.isEmpty ? nil : clean
+    }
+}
