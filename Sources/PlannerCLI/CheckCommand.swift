@@ -29,7 +29,9 @@ struct CheckCommand: ParsableCommand {
             let errors = findings.filter { $0.severity == .error }.count
             let warnings = findings.filter { $0.severity == .warning }.count
             let notes = findings.filter { $0.severity == .note }.count
-            Console.out("\(loaded.file): \(count(errors, "error")), \(count(warnings, "warning"))" + (notes > 0 ? ", \(count(notes, "note"))" : "") + "\n")
+            let unread = findings.filter { $0.severity == .unread }.count
+            Console.out("\(loaded.file): \(count(errors, "error")), \(count(warnings, "warning"))" + (notes > 0 ? ", \(count(notes, "note"))" : "")
+                        + (unread > 0 ? ", \(unread) unread line\(unread == 1 ? "" : "s")" : "") + "\n")
         }
         if anyUnreadable { throw ExitCode(ExitStatus.ioError) }
         if anyErrors { throw ExitCode(ExitStatus.findings) }

@@ -29,8 +29,10 @@ public struct Diagnostic: Hashable, Sendable {
     public enum Severity: String, Sendable, Comparable {
         /// Worth knowing, not a problem: a rate the plan departs from, with its reason.
         case note
+        /// A line of an imported page that could not be read (it is reported, never dropped silently).
+        case unread
         case warning, error
-        static let order: [Severity] = [.note, .warning, .error]
+        static let order: [Severity] = [.note, .unread, .warning, .error]
         public static func < (lhs: Severity, rhs: Severity) -> Bool { order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)! }
     }
 
