@@ -13,7 +13,7 @@ public struct LoadedPlan: Sendable {
     /// failure rather than a problem with the plan's contents.
     public let readable: Bool
 
-    init(file: String, plan: Plan?, diagnostics: [Diagnostic], lines: [String], readable: Bool = true) {
+    public init(file: String, plan: Plan?, diagnostics: [Diagnostic], lines: [String], readable: Bool = true) {
         self.file = file
         self.plan = plan
         self.diagnostics = diagnostics
