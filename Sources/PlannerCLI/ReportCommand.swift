@@ -17,15 +17,13 @@ struct ReportCommand: ParsableCommand {
 
     @Argument(help: "The plan file (YAML).") var plan: String
     @Option(help: "The HTML file to write.") var out: String
-    @Option(name: .customLong("as-of"), help: "Count what is dated up to this day (default: the end of the plan's year).") var asOf: String?
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var store: StoreOptions
-
-    func validate() throws { if let asOf, PlanReader.date(asOf) == nil { throw ValidationError("--as-of expects a day like 2017-06-30, got \"\(asOf)\"") } }
 
     func run() throws {
         try reportingStoreErrors {
             let context = try PlanContext.open(plan, store: store)
-            let day = asOf.flatMap(PlanReader.date) ?? CalendarDate(year: context.plan.program.year, month: 12, day: 31)!
+            let day = asOf.day(for: context.plan)
             let status = try Actuals.status(context, asOf: day)
             let results = try Actuals.results(context)
             let settlement = day.month == 12 && day.day == 31

@@ -6,6 +6,20 @@ import PlannerCore
 import PlannerStore
 import SheetExport
 
+/// `--as-of DAY`: count what is dated up to this day (default: the last day of the plan's year).
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "Count what is dated up to this day (default: the end of the plan's year).")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, PlanReader.date(asOf) == nil { throw ValidationError("--as-of expects a day like 2017-06-30, got \"\(asOf)\"") }
+    }
+
+    func day(for plan: Plan) -> CalendarDate {
+        asOf.flatMap(PlanReader.date) ?? CalendarDate(year: plan.program.year, month: 12, day: 31)!
+    }
+}
+
 /// What the ledger and the payment batches say about a plan, in the core's terms.
 enum Actuals {
     static func spending(_ context: PlanContext) throws -> [Spending] {
@@ -64,16 +78,14 @@ struct StatusCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @Argument(help: "The plan file (YAML).") var plan: String
-    @Option(name: .customLong("as-of"), help: "Count what is dated up to this day (default: the end of the plan's year).") var asOf: String?
+    @OptionGroup var asOf: AsOfOption
     @Option(help: "Output format: text, json or csv.") var format: Format = .text
     @OptionGroup var store: StoreOptions
-
-    func validate() throws { if let asOf, PlanReader.date(asOf) == nil { throw ValidationError("--as-of expects a day like 2017-06-30, got \"\(asOf)\"") } }
 
     func run() throws {
         try reportingStoreErrors {
             let context = try PlanContext.open(plan, store: store)
-            let day = asOf.flatMap(PlanReader.date) ?? CalendarDate(year: context.plan.program.year, month: 12, day: 31)!
+            let day = asOf.day(for: context.plan)
             let status = try Actuals.status(context, asOf: day)
             switch format {
             case .json: Console.out(StatusCommand.json(status).serialized())
