@@ -60,7 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
-        .testTarget(name: "PlanFilesTests", dependencies: ["PlanFiles", "PlannerCore"]),
+        .testTarget(name: "PlanFilesTests", dependencies: ["PlanFiles", "PlannerCore"], exclude: ["Pages"]),
         .testTarget(name: "EventKindsTests", dependencies: ["PlannerCore", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind"]),
         .testTarget(
             name: "BudgetReportsTests",

@@ -14,6 +14,6 @@ struct Planner: ParsableCommand {
               planner check Events/*.yaml
             """,
         version: "0.1.0",
-        subcommands: [BudgetCommand.self, CheckCommand.self, NewCommand.self, ExportCommand.self, SessionsCommand.self, RosterCommand.self, AttendCommand.self, HonorariaCommand.self, PayCommand.self, SpendCommand.self, StatusCommand.self, ResultsCommand.self, SettleCommand.self, ReportCommand.self, RollCommand.self]
+        subcommands: [BudgetCommand.self, CheckCommand.self, NewCommand.self, ExportCommand.self, SessionsCommand.self, RosterCommand.self, AttendCommand.self, HonorariaCommand.self, PayCommand.self, SpendCommand.self, StatusCommand.self, ResultsCommand.self, SettleCommand.self, ReportCommand.self, RollCommand.self, ImportCommand.self]
     )
 }
