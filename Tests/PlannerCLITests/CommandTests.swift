@@ -207,8 +207,8 @@ struct UsageTests {
             """),
         UsageCase(arguments: ["check"], stderr: """
             Error: Missing expected argument '<plans> ...'
-            Help:  <plans>  Plan files (YAML); - for standard input.
-            Usage: planner check <plans> ...
+            Help:  <plans>  Plan files (YAML) or budget pages (text); - for a plan on standard input.
+            Usage: planner check <plans> ... [--format <format>] [--rounding <rounding>] [--encoding <encoding>]
               See 'planner check --help' for more information.
 
             """),
