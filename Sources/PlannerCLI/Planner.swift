@@ -7,11 +7,14 @@ import ArgumentParser
 struct Planner: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planner",
-        abstract: "Plan a public program's budget and reproduce its budget page.",
+        abstract: "Plan a public program's budget, buy and pay for it, and report on it.",
         discussion: """
             Plans are YAML files in Events/. Start with:
-              planner budget Events/social-city-2017.yaml
-              planner check Events/*.yaml
+              planner budget Events/social-city-2017.yaml      the budget page
+              planner check Events/*.yaml                      every arithmetic finding
+              planner export Events/social-city-2017.yaml      procurement sheets
+              planner sessions Events/social-city-2017.yaml    what attendance is taken for
+            The README walks through planning, procurement, attendance, honoraria and reporting.
             """,
         version: "0.1.0",
         subcommands: [BudgetCommand.self, CheckCommand.self, NewCommand.self, ExportCommand.self, SessionsCommand.self, RosterCommand.self, AttendCommand.self, HonorariaCommand.self, PayCommand.self, SpendCommand.self, StatusCommand.self, ResultsCommand.self, SettleCommand.self, ReportCommand.self, RollCommand.self, ImportCommand.self]
