@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "planner", targets: ["PlannerCLI"]),
+        .executable(name: "planner-bench", targets: ["PlannerBench"]),
         .library(name: "PlannerCore", targets: ["PlannerCore"]),
     ],
     dependencies: [
@@ -59,6 +60,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `planner-bench`: synthetic city-scale workloads, timed against raw baselines (issue 8).
+        .executableTarget(name: "PlannerBench", dependencies: ["PlannerCore", "PlanFiles", "BudgetReports", "SheetExport", "CLibXML2"]),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
         .testTarget(name: "PlanFilesTests", dependencies: ["PlanFiles", "PlannerCore"], exclude: ["Pages"]),
         .testTarget(name: "EventKindsTests", dependencies: ["PlannerCore", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind"]),
