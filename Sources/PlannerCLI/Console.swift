@@ -1,6 +1,8 @@
+import ArgumentParser
 import Foundation
 import PlanFiles
 import PlannerCore
+import SheetExport
 
 /// The only place that writes to the terminal.
 enum Console {
@@ -40,6 +42,22 @@ enum Console {
 }
 
 extension Console {
+    /// Writes one output file all or nothing (`AtomicFile`); a failure is one plain line and an exit code.
+    static func writeFile(_ path: String, _ produce: (String) throws -> Void) throws {
+        do {
+            try AtomicFile.write(path, produce)
+        } catch let failure as ExportBatch.Failure {
+            error("planner: error: \(failure.message)\n")
+            throw ExitCode(ExitStatus.ioError)
+        } catch let invalid as SheetXMLError {
+            error("planner: internal error: the XML does not match its schema; nothing was written\n\(invalid)\n")
+            throw ExitCode(ExitStatus.internalError)
+        } catch {
+            self.error("planner: error: can't write \(path): \(error.localizedDescription)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
+    }
+
     /// `planner: no sheets: plan.yaml has 2 errors`.
     static func noOutput(_ what: String, _ file: String, errors diagnostics: [Diagnostic]) {
         let count = diagnostics.filter { $0.severity == .error }.count

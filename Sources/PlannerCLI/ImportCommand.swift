@@ -38,18 +38,7 @@ struct ImportCommand: ParsableCommand {
             Console.error("planner: error: \(out) exists; nothing was written\n  hint: choose another --out, or add --force to replace it\n")
             throw ExitCode(ExitStatus.ioError)
         }
-        let temporary = out + ".partial"
-        do {
-            try Data(yaml.utf8).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            Console.error("planner: error: can't write \(out): its folder is missing or not writable\n")
-            throw ExitCode(ExitStatus.ioError)
-        }
-        guard rename(temporary, out) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            Console.error("planner: error: can't put \(out) in place\n")
-            throw ExitCode(ExitStatus.ioError)
-        }
+        try Console.writeFile(out) { try Data(yaml.utf8).write(to: URL(fileURLWithPath: $0)) }
         Console.out("wrote \(out): \(plan.program.name) \(plan.program.year), \(plan.categories.count) categories, "
                     + "\(plan.categories.flatMap(\.items).flatMap(\.lines).count) lines\n")
     }

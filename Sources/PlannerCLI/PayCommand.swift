@@ -105,16 +105,12 @@ struct PayCommand: ParsableCommand {
         }
         let sheet = Earnings.sheet(context, payments: payments, people: people, residentNumbers: full, batch: batch)
         if let out {
-            let temporary = out + ".partial"
-            if format == "xml" {
-                try sheet.writeXML(to: temporary)
-            } else {
-                try sheet.csv(english: headers == .en).write(to: URL(fileURLWithPath: temporary))
-            }
-            guard rename(temporary, out) == 0 else {
-                try? FileManager.default.removeItem(atPath: temporary)
-                Console.error("planner: error: can't write \(out)\n")
-                throw ExitCode(ExitStatus.ioError)
+            try Console.writeFile(out) { temporary in
+                if format == "xml" {
+                    try sheet.writeXML(to: temporary)
+                } else {
+                    try sheet.csv(english: headers == .en).write(to: URL(fileURLWithPath: temporary))
+                }
             }
             Console.out("wrote \(out): payment batch \(number), \(sheet.rows.count) payments" + (forTaxStatement ? " (resident numbers in full; recorded in the audit log)" : "") + "\n")
         } else {

@@ -30,19 +30,7 @@ struct ReportCommand: ParsableCommand {
                 ? try Actuals.settlement(context, year: context.plan.program.year, carriedIn: .zero, adjustment: .zero, carriedOut: .zero) : nil
             let html = HTMLReport.render(page: context.page, status: status, results: results, settlement: settlement, generatedFor: day.description)
             // Written beside its destination and renamed into place: never a half-written report.
-            let destination = URL(fileURLWithPath: out)
-            let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
-            do {
-                try Data(html.utf8).write(to: temporary)
-            } catch {
-                Console.error("planner: error: can't write \(out): the folder \(destination.deletingLastPathComponent().path) is missing or not writable\n")
-                throw ExitCode(ExitStatus.ioError)
-            }
-            guard rename(temporary.path, destination.path) == 0 else {
-                try? FileManager.default.removeItem(at: temporary)
-                Console.error("planner: error: can't put \(out) in place: \(String(cString: strerror(errno)))\n")
-                throw ExitCode(ExitStatus.ioError)
-            }
+            try Console.writeFile(out) { try Data(html.utf8).write(to: URL(fileURLWithPath: $0)) }
             Console.out("wrote \(out): \(context.plan.program.name) \(context.plan.program.year), as of \(day), "
                 + "spent \(MoneyFormat.won(status.total.spent)) of \(MoneyFormat.won(status.total.planned)) (\(Actuals.rate(status.total.rateBasisPoints)))\n")
         }

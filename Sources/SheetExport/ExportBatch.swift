@@ -114,3 +114,33 @@ public final class ExportBatch {
         return nsError.localizedDescription
     }
 }
+
+/// One file written all or nothing: produced under a hidden temporary name beside its destination,
+/// then renamed into place (atomic within one folder). The folder is never created, and nothing is
+/// left behind when producing or renaming fails.
+public enum AtomicFile {
+    /// Calls `produce` with the temporary path to write, then renames it to `path`. Errors of `produce`
+    /// are rethrown as they are; a folder that can't be written or a failed rename is `ExportBatch.Failure`.
+    public static func write(_ path: String, _ produce: (String) throws -> Void) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let shownFolder = folder.isEmpty ? "." : folder
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: shownFolder, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.isWritableFile(atPath: shownFolder) else {
+            throw ExportBatch.Failure(kind: .io, message: "can't write \(path): the folder \(shownFolder) is missing or not writable")
+        }
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(UUID().uuidString.prefix(8)).partial"
+        do {
+            try produce(temporary)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno)).lowercased()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ExportBatch.Failure(kind: .io, message: "can't put \(path) in place: \(reason)")
+        }
+    }
+}
