@@ -133,13 +133,14 @@ if json {
     let exports = results.filter { $0.name == "export" }
     if !exports.isEmpty {
         print()
-        print("export phases (model / baseline, seconds): csv, xml write, xsd validation; peak MB after baseline only")
+        print("export phases (model / baseline, seconds): csv, xml write, validation; memory the export adds to what was resident")
+        print("before it (the sheet model for the export, nothing for the baseline), in MB")
         for result in exports {
             let d = result.detail ?? [:]
             print("  \(pad(sizeLabel(result.size), 5)): csv \(format(d["csvSeconds"] ?? 0, 3)) / \(format(d["baselineCSVSeconds"] ?? 0, 3))"
                   + "  xml \(format(d["xmlSeconds"] ?? 0, 3)) / \(format(d["baselineXMLSeconds"] ?? 0, 3))"
                   + "  validate \(format(d["validateSeconds"] ?? 0, 3)) / \(format(d["baselineValidateSeconds"] ?? 0, 3))"
-                  + "  baseline peak \(format(d["baselinePeakMB"] ?? 0, 1)) MB, sheet built \(format(d["peakMBAfterSheetBuilt"] ?? 0, 1)) MB")
+                  + "  added \(format(d["exportExtraMB"] ?? 0, 1)) / \(format(d["baselineExtraMB"] ?? 0, 1)) (sheet \(format(d["sheetMB"] ?? 0, 1)))")
         }
     }
 }

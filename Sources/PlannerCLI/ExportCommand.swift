@@ -65,7 +65,8 @@ struct ExportCommand: ParsableCommand {
         }
         do {
             if format == .csv || format == .all {
-                try batch.stage("procurement.csv", data: SheetCSV.data(sheet, headers: headers, encoding: encoding))
+                batch.stageWritten("procurement.csv")
+                try SheetCSV.write(sheet, to: batch.temporaryURL(for: "procurement.csv").path, headers: headers, encoding: encoding)
             }
             if format == .xml || format == .all {
                 let temporary = batch.temporaryURL(for: "procurement.xml")
@@ -97,6 +98,7 @@ struct ExportCommand: ParsableCommand {
             Console.error("planner: internal error: the XML sheet does not match its schema; nothing was written\n\(error)\n")
             throw ExitCode(ExitStatus.internalError)
         } catch let failure as ExportBatch.Failure {
+            batch.discard()
             Console.error("planner: error: \(failure.message)\n")
             throw ExitCode(ExitStatus.ioError)
         } catch {

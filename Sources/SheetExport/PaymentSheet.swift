@@ -104,7 +104,7 @@ public struct PaymentSheet: Sendable, Equatable {
         try writer.startDocument()
         try writer.startElement("payments")
         try writer.attribute("xmlns", Self.namespace)
-        try writer.attribute("program", SheetXML.text(program))
+        try writer.attribute("program", program)
         try writer.attribute("year", String(year))
         if let batch { try writer.attribute("batch", String(batch)) }
         if let status { try writer.attribute("status", status) }
@@ -113,9 +113,9 @@ public struct PaymentSheet: Sendable, Equatable {
             try writer.startElement("payment")
             for (column, value) in zip(Self.columns, Self.cells(row, korean: false)) {
                 if ["gross", "incomeTax", "localTax", "net"].contains(column.name) {
-                    try writer.element(column.name, value, attributes: [("currency", "KRW")])
+                    try writer.element(column.name, value, attribute: (name: "currency", value: "KRW"))
                 } else {
-                    try writer.element(column.name, SheetXML.text(value))
+                    try writer.element(column.name, value)
                 }
             }
             try writer.endElement()

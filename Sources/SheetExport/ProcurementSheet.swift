@@ -66,6 +66,44 @@ public struct ProcurementSheet: Sendable, Equatable {
 }
 
 extension ProcurementSheet {
+    /// What `procurement-sheet.xsd`'s identity constraints require, checked on the model: row numbers
+    /// are unique, package ids are unique, every row's package is declared, every package's row
+    /// reference names a row, and no row is referenced by two packages. One message per problem, empty
+    /// when there is none; `build` never makes a sheet with one.
+    ///
+    /// Memory is a flag per row (rows are numbered in order; otherwise a sorted copy of the numbers),
+    /// so it stays small where libxml2's own check of these constraints would hold every key.
+    public func referenceProblems() -> [String] {
+        var problems: [String] = []
+        var numbers = rows.map(\.number)
+        if !zip(numbers, numbers.dropFirst()).allSatisfy({ $0 < $1 }) { numbers.sort() }
+        for (a, b) in zip(numbers, numbers.dropFirst()) where a == b { problems.append("row number \(a) is used twice") }
+        var ids = Set<String>()
+        for package in packages where !ids.insert(package.id).inserted { problems.append("package \(package.id) is declared twice") }
+        for row in rows where !ids.contains(row.package) {
+            problems.append("row \(row.number) names package \(row.package), which is not declared")
+        }
+        var referenced = [Bool](repeating: false, count: numbers.count)
+        for package in packages {
+            for number in package.rows {
+                var low = 0, high = numbers.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if numbers[middle] < number { low = middle + 1 } else { high = middle }
+                }
+                guard low < numbers.count, numbers[low] == number else {
+                    problems.append("package \(package.id) lists row \(number), which is not in the sheet")
+                    continue
+                }
+                if referenced[low] { problems.append("row \(number) is listed by more than one package") }
+                referenced[low] = true
+            }
+        }
+        return problems
+    }
+}
+
+extension ProcurementSheet {
     /// The sheet of a priced plan: every vendor line (a roll-up line as its details), in plan order.
     public static func build(_ page: BudgetPage) -> ProcurementSheet {
         let plan = page.plan

@@ -49,22 +49,49 @@ public enum SheetCSV {
         }
     }
 
-    /// The whole CSV file of `sheet`.
+    /// The whole CSV file of `sheet`, in memory (for small sheets and tests; `write` streams).
     ///
     /// Throws `CSVEncodingError` (only with `.cp949`) listing every cell that holds a character the
     /// encoding has no code for, or would drop silently (like U+FEFF); nothing is returned then.
     public static func data(_ sheet: ProcurementSheet, headers: Headers = .ko, encoding: Encoding = .utf8) throws -> Data {
+        var out = Data()
+        try serialize(sheet, headers: headers, encoding: encoding, chunkSize: .max) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Writes the CSV file of `sheet` to `path` (created or replaced) in pieces of about 64 KB, so that
+    /// memory doesn't grow with the sheet; the bytes are those of `data`.
+    ///
+    /// Throws `CSVEncodingError` as `data` does, after the whole sheet was examined (so that every
+    /// failing cell is named), and `ExportBatch.Failure` when the file can't be written. Either way, what
+    /// was written so far stays at `path`: write to a temporary name and remove it on failure
+    /// (`ExportBatch` does both).
+    public static func write(_ sheet: ProcurementSheet, to path: String, headers: Headers = .ko, encoding: Encoding = .utf8) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ExportBatch.Failure(kind: .io, message: "can't write \(path)")
+        }
+        defer { try? handle.close() }
+        do {
+            try serialize(sheet, headers: headers, encoding: encoding, chunkSize: 64 * 1024) { try handle.write(contentsOf: $0) }
+        } catch let error as CSVEncodingError {
+            throw error
+        } catch {
+            throw ExportBatch.Failure(kind: .io, message: "can't write \(path): \(ExportBatch.reason(error))")
+        }
+    }
+
+    /// The file's bytes, handed to `emit` whenever at least `chunkSize` bytes are ready, and once at the end.
+    private static func serialize(_ sheet: ProcurementSheet, headers: Headers, encoding: Encoding, chunkSize: Int,
+                                  emit: ([UInt8]) throws -> Void) throws {
         let korean = headers == .ko
         let columns = SheetColumn.all
-        var out = Data()
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkSize == .max ? 4096 : chunkSize + 4096)
         if encoding == .utf8 { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
 
         let header = CSVFormat.record(columns.map { korean ? $0.korean : $0.name })
         // The header is ASCII or Hangul that every encoding here has; a miss would be a defect.
-        guard let headerBytes = encode(header, encoding) else {
-            throw CSVEncodingError(encoding: encoding, cells: [])
-        }
-        out.append(headerBytes)
+        guard append(header, encoding, to: &out) else { throw CSVEncodingError(encoding: encoding, cells: []) }
 
         // Field by field, so that a failure names its cell. Both encodings are stateless and keep ASCII
         // as is, so the separators can be appended as bytes.
@@ -75,19 +102,33 @@ public enum SheetCSV {
             for (index, column) in columns.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 let field = CSVFormat.field(column.value(row, sheet, korean), isNumber: column.isNumber)
-                if let bytes = encode(field, encoding) {
-                    out.append(bytes)
-                } else {
+                if !append(field, encoding, to: &out) {
                     problems.append(CSVEncodingError.Cell(row: row.number, line: line, column: column.name, header: column.korean,
                                                           character: firstUnencodable(in: field, encoding) ?? field))
                 }
                 breaks += CSVFormat.lineBreaks(in: field)
             }
-            out.append(contentsOf: Array(CSVFormat.lineEnd.utf8))
+            out.append(13)
+            out.append(10)
             line += breaks
+            if out.count >= chunkSize {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
+        try emit(out)
         guard problems.isEmpty else { throw CSVEncodingError(encoding: encoding, cells: problems) }
-        return out
+    }
+
+    /// Appends the bytes of `text` in `encoding`; false (nothing appended) when the encoding can't carry it.
+    private static func append(_ text: String, _ encoding: Encoding, to out: inout [UInt8]) -> Bool {
+        if encoding == .utf8 {
+            out.append(contentsOf: text.utf8)
+            return true
+        }
+        guard let bytes = encode(text, encoding) else { return false }
+        out.append(contentsOf: bytes)
+        return true
     }
 
     /// The bytes of `text`, or nil when the encoding can't carry every character of it exactly: a
@@ -207,14 +248,17 @@ public enum CSVFormat {
     /// that it stays a number. The field is then quoted when it holds a comma, a quote, CR or LF
     /// (checked by scalar: Swift counts CRLF as one character), with quotes doubled.
     public static func field(_ text: String, isNumber: Bool) -> String {
+        // These are all ASCII, and in UTF-8 an ASCII byte is always that character, so bytes are checked.
         var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-           !(isNumber && isPlainInteger(value)) {
+        if let first = value.utf8.first, Self.formulaStarts.contains(first), !(isNumber && isPlainInteger(value)) {
             value = "'" + value
         }
-        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// `=`, `+`, `-`, `@`, tab and CR: a cell starting with one is a formula to Excel.
+    static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
     /// An optional `-` and one or more ASCII digits: what the sheets write for amounts and counts.
     public static func isPlainInteger(_ text: String) -> Bool {

@@ -50,6 +50,10 @@ public enum SheetXML {
     /// The columns whose values are amounts in won, written with `currency="KRW"`.
     static let moneyColumns: Set<String> = ["unitPrice", "amount", "estimatedPrice", "vat"]
 
+    /// `SheetColumn.all` with whether each is a money column, looked up once rather than per cell.
+    private static let rowColumns: [(column: SheetColumn, isMoney: Bool)] = SheetColumn.all.map { ($0, moneyColumns.contains($0.name)) }
+    private static let currency = (name: "currency", value: "KRW")
+
     /// Writes `sheet` to `path` (created or replaced), streaming row by row through libxml2.
     ///
     /// The same sheet always gives the same bytes. The file is not validated; see `writeValidated`.
@@ -59,10 +63,10 @@ public enum SheetXML {
         try writer.startDocument()
         try writer.startElement("procurementSheet")
         try writer.attribute("xmlns", namespace)
-        try writer.attribute("program", text(sheet.program))
+        try writer.attribute("program", sheet.program)
         try writer.attribute("year", String(sheet.year))
-        try writer.element("authority", text(sheet.authority))
-        if let division = sheet.division { try writer.element("division", text(division)) }
+        try writer.element("authority", sheet.authority)
+        if let division = sheet.division { try writer.element("division", division) }
 
         try writer.startElement("thresholds")
         try money(writer, "singleQuotationLimit", sheet.thresholds.singleQuotationLimit)
@@ -72,9 +76,14 @@ public enum SheetXML {
         try writer.startElement("rows")
         for row in sheet.rows {
             try writer.startElement("row")
-            for column in SheetColumn.all {
+            for (column, isMoney) in rowColumns {
+                // The writer drops what XML 1.0 can't carry (`XMLStreamWriter.cleaned`).
                 let value = column.value(row, sheet, false)
-                try writer.element(column.name, text(value), attributes: moneyColumns.contains(column.name) ? [("currency", "KRW")] : [])
+                if isMoney {
+                    try writer.element(column.name, value, attribute: currency)
+                } else {
+                    try writer.element(column.name, value)
+                }
             }
             try writer.endElement()
         }
@@ -83,7 +92,7 @@ public enum SheetXML {
         try writer.startElement("packages")
         for package in sheet.packages {
             try writer.startElement("package")
-            try writer.attribute("id", text(package.id))
+            try writer.attribute("id", package.id)
             try writer.startElement("rowRefs")
             for number in package.rows { try writer.element("rowRef", String(number)) }
             try writer.endElement()
@@ -105,40 +114,58 @@ public enum SheetXML {
         try writer.finish()
     }
 
+    /// How much of `procurement-sheet.xsd` a validation checks.
+    public enum Validation: Sendable {
+        /// Everything, the identity constraints (unique row numbers and package ids, references between
+        /// rows and packages) included. libxml2 holds every key until the end of the document: about
+        /// 100 MB at 100k rows, 1 GB at 1M. For reading files from elsewhere and for tests.
+        case complete
+        /// Structure and datatypes, streaming in constant memory; the identity constraints are left to
+        /// the caller, who holds the model (`ProcurementSheet.referenceProblems()`). What the export uses.
+        case streaming
+    }
+
     /// Every problem of the XML file at `path` against `procurement-sheet.xsd`, with line numbers; empty
     /// when the file is valid. A file that isn't well-formed XML is a problem too.
     ///
-    /// The schema is parsed once per process and shared; validation is safe from any thread.
-    /// Throws `SheetXMLError.schemaUnavailable` when the shipped schema can't be loaded.
-    public static func validate(path: String) throws -> [XMLProblem] {
-        let validator = try validator.get()
+    /// The schema is parsed once per process (per `Validation`) and shared; validation is safe from any
+    /// thread. Throws `SheetXMLError.schemaUnavailable` when the shipped schema can't be loaded.
+    public static func validate(path: String, _ validation: Validation = .complete) throws -> [XMLProblem] {
+        let validator = try (validation == .complete ? completeValidator : streamingValidator).get()
         guard FileManager.default.isReadableFile(atPath: path) else { return [XMLProblem(line: nil, message: "can't read \(path)")] }
         let (problems, parser) = collectingLibXMLErrors { validator.problems(inFile: path) }
         // The validator sees a file that isn't well-formed only as "not valid"; the parser said where.
         return parser.isEmpty ? problems : parser + problems.filter { $0.line != nil }
     }
 
-    /// Writes `sheet` to `temporaryPath`, then validates it; throws `SheetXMLError.invalid` with the
-    /// line-numbered problems when it doesn't match the schema.
+    /// Writes `sheet` to `temporaryPath` and validates it, in memory that doesn't grow with the sheet:
+    /// the sheet's references are checked on the model (`referenceProblems`, before anything is
+    /// written), the file streaming (`.streaming`). Throws `SheetXMLError.invalid` with the problems
+    /// (the file's with line numbers) when either finds one.
     ///
     /// The file is left at `temporaryPath` either way, for the caller to move into place or to remove
     /// (an invalid file is worth keeping while the problems, which point at its lines, are read).
     public static func writeValidated(_ sheet: ProcurementSheet, to temporaryPath: String) throws {
+        let references = sheet.referenceProblems()
+        if !references.isEmpty { throw SheetXMLError.invalid(references.map { XMLProblem(line: nil, message: $0) }) }
         try write(sheet, to: temporaryPath)
-        let problems = try validate(path: temporaryPath)
+        let problems = try validate(path: temporaryPath, .streaming)
         if !problems.isEmpty { throw SheetXMLError.invalid(problems) }
     }
 
     /// Loaded on first use; `static let` initialisation runs once, even with concurrent callers.
-    private static let validator: Result<XMLSchemaValidator, SheetXMLError> = {
+    private static let completeValidator = loadValidator(identityConstraints: true)
+    private static let streamingValidator = loadValidator(identityConstraints: false)
+
+    private static func loadValidator(identityConstraints: Bool) -> Result<XMLSchemaValidator, SheetXMLError> {
         do {
-            return .success(try XMLSchemaValidator(path: schemaURL.path))
+            return .success(try XMLSchemaValidator(path: schemaURL.path, identityConstraints: identityConstraints))
         } catch let problem as XMLProblem {
             return .failure(.schemaUnavailable(problem))
         } catch {
             return .failure(.schemaUnavailable(XMLProblem(line: nil, message: String(describing: error))))
         }
-    }()
+    }
 
     /// Runs `body` with libxml2's own errors on this thread (I/O, XML that isn't well-formed) collected.
     /// The handler is libxml2's thread-local one; afterwards it is left quiet (`planner_xml_quiet`), as
@@ -156,15 +183,6 @@ public enum SheetXML {
     }
 
     private static func money(_ writer: XMLStreamWriter, _ name: String, _ amount: Won) throws {
-        try writer.element(name, String(amount.value), attributes: [("currency", "KRW")])
-    }
-
-    /// The text as XML 1.0 can carry it: `XMLStreamWriter.cleaned` (C0 controls but tab, LF and CR
-    /// dropped), and the non-characters U+FFFE and U+FFFF dropped too. Also applied to attribute values,
-    /// which `XMLStreamWriter.attribute` writes as given.
-    static func text(_ value: String) -> String {
-        let cleaned = XMLStreamWriter.cleaned(value)
-        guard cleaned.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) else { return cleaned }
-        return String(String.UnicodeScalarView(cleaned.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
+        try writer.element(name, String(amount.value), attribute: currency)
     }
 }

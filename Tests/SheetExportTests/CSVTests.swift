@@ -139,6 +139,58 @@ struct CSVTests {
         #expect(sheet.rows.allSatisfy { $0.estimatedPrice.value + $0.vat.value == $0.amount.value })
     }
 
+    @Test("write streams the same bytes as data, in both encodings and both header languages", arguments: allPlans)
+    func writeMatchesData(plan: String) throws {
+        let sheet = try CSVFixtures.sheet(plan)
+        try SheetFixtures.inTemporaryDirectory("sheet-csv-tests") { directory in
+            for headers in SheetCSV.Headers.allCases {
+                for encoding in SheetCSV.Encoding.allCases {
+                    let path = directory + "/\(headers)-\(encoding).csv"
+                    try SheetCSV.write(sheet, to: path, headers: headers, encoding: encoding)
+                    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == SheetCSV.data(sheet, headers: headers, encoding: encoding))
+                }
+            }
+        }
+    }
+
+    @Test("a sheet of many 64 KB pieces is written whole, every row once")
+    func writeLargeSheet() throws {
+        // Given the 2017 sheet's rows repeated to about 1.5 MB (many flushes of the writer's buffer)
+        var sheet = try CSVFixtures.sheet("social-city-2017")
+        let template = sheet.rows
+        sheet.rows = (0..<500).flatMap { round in
+            template.map { row in
+                var copy = row
+                copy.number = round * template.count + row.number
+                return copy
+            }
+        }
+        try SheetFixtures.inTemporaryDirectory("sheet-csv-tests") { directory in
+            let path = directory + "/large.csv"
+            try SheetCSV.write(sheet, to: path)
+            let written = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(written.count > 1_000_000)
+            #expect(written == (try SheetCSV.data(sheet)))
+            let records = try RFC4180Reader.parse(try CSVFixtures.text(written, .utf8))
+            #expect(records.count == sheet.rows.count + 1)
+            #expect(records.last?.first == String(sheet.rows.count))
+        }
+    }
+
+    @Test("write reports every CP949 failure as data does; an unwritable path is an error naming it")
+    func writeFailures() throws {
+        var sheet = try CSVFixtures.sheet("social-city-2017")
+        sheet.rows[2].name = "리플릿 😀"
+        try SheetFixtures.inTemporaryDirectory("sheet-csv-tests") { directory in
+            let expected = try #require(throws: CSVEncodingError.self) { try SheetCSV.data(sheet, encoding: .cp949) }
+            #expect(throws: expected) { try SheetCSV.write(sheet, to: directory + "/legacy.csv", encoding: .cp949) }
+        }
+        let error = try #require(throws: ExportBatch.Failure.self) {
+            try SheetCSV.write(sheet, to: "/nonexistent-planner-folder/sheet.csv")
+        }
+        #expect(error.message == "can't write /nonexistent-planner-folder/sheet.csv")
+    }
+
     @Test("the same sheet gives the same bytes on two runs", arguments: allPlans)
     func deterministic(plan: String) throws {
         let first = try CSVFixtures.sheet(plan), second = try CSVFixtures.sheet(plan)

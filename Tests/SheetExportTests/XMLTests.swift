@@ -487,6 +487,72 @@ struct XMLTests {
         }
     }
 
+    // MARK: - Streaming validation and the references checked on the model
+
+    @Test("streaming validation checks structure and types but leaves the identity constraints to the model")
+    func streamingValidation() throws {
+        try SheetXMLFixtures.inTemporaryDirectory { directory in
+            // An unknown package: only the complete validation sees it
+            let unknownPackage = try SheetXMLFixtures.file(Self.handWritten(replacingLine: 25, with: "      <package>P009</package>"), in: directory)
+            #expect(try SheetXML.validate(path: unknownPackage).count == 1)
+            #expect(try SheetXML.validate(path: unknownPackage, .streaming) == [])
+            // A type error: both see it, at its line
+            let text = try SheetXMLFixtures.file(Self.handWritten(replacingLine: 18, with: "      <quantity>three</quantity>"), in: directory, named: "text.xml")
+            #expect(try SheetXML.validate(path: text, .streaming).map(\.line) == [18])
+            #expect(try SheetXML.validate(path: text, .streaming) == SheetXML.validate(path: text))
+        }
+    }
+
+    @Test("every built sheet's references are sound", arguments: allPlans)
+    func builtSheetsHaveSoundReferences(plan: String) throws {
+        #expect(try SheetXMLFixtures.sheet(plan).referenceProblems() == [])
+        #expect(try SheetXMLFixtures.groupedSheet().referenceProblems() == [])
+    }
+
+    @Test("referenceProblems names each broken reference the schema's identity constraints forbid")
+    func brokenReferences() throws {
+        let sheet = try SheetXMLFixtures.groupedSheet()
+        let grouped = try #require(sheet.packages.firstIndex { $0.id == "홍보·운영" })
+        let first = sheet.rows[0]
+
+        var duplicateRow = sheet
+        duplicateRow.rows[1].number = first.number
+        #expect(duplicateRow.referenceProblems().contains("row number \(first.number) is used twice"))
+
+        var undeclared = sheet
+        undeclared.rows[0].package = "P999"
+        #expect(undeclared.referenceProblems() == ["row \(first.number) names package P999, which is not declared"])
+
+        var missingRow = sheet
+        missingRow.packages[grouped].rows.append(9_999)
+        #expect(missingRow.referenceProblems() == ["package 홍보·운영 lists row 9999, which is not in the sheet"])
+
+        var twice = sheet
+        twice.packages[grouped].rows.append(first.number)
+        #expect(twice.referenceProblems() == ["row \(first.number) is listed by more than one package"])
+
+        var duplicatePackage = sheet
+        duplicatePackage.packages.append(sheet.packages[grouped])
+        #expect(duplicatePackage.referenceProblems().first == "package 홍보·운영 is declared twice")
+
+        // Rows out of number order are checked all the same
+        var shuffled = sheet
+        shuffled.rows.reverse()
+        #expect(shuffled.referenceProblems() == [])
+    }
+
+    @Test("writeValidated refuses a sheet with a broken reference before writing anything")
+    func writeValidatedChecksReferences() throws {
+        var sheet = try SheetXMLFixtures.sheet("social-city-2017")
+        sheet.rows[0].package = "P999"
+        try SheetXMLFixtures.inTemporaryDirectory { directory in
+            let path = directory + "/references.xml"
+            let error = try #require(throws: SheetXMLError.self) { try SheetXML.writeValidated(sheet, to: path) }
+            #expect(error == .invalid([XMLProblem(line: nil, message: "row 1 names package P999, which is not declared")]))
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+    }
+
     @Test("a file that isn't there is a problem, not a crash")
     func missingFile() throws {
         let problems = try SheetXML.validate(path: "/nonexistent-planner-folder/sheet.xml")
