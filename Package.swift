@@ -61,7 +61,8 @@ let package = Package(
             ]
         ),
         // `planner-bench`: synthetic city-scale workloads, timed against raw baselines (issue 8).
-        .executableTarget(name: "PlannerBench", dependencies: ["PlannerCore", "PlanFiles", "BudgetReports", "SheetExport", "CLibXML2"]),
+        .executableTarget(name: "PlannerBench", dependencies: ["PlannerCore", "PlanFiles", "BudgetReports", "SheetExport", "CLibXML2", "PlannerStore",
+                                                           .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"]),
         .testTarget(name: "PlanFilesTests", dependencies: ["PlanFiles", "PlannerCore"], exclude: ["Pages"]),
         .testTarget(name: "EventKindsTests", dependencies: ["PlannerCore", "ConferenceKind", "EducationKind", "AdvisoryKind", "FamTourKind"]),
@@ -70,7 +71,8 @@ let package = Package(
             dependencies: ["BudgetReports", "PlanFiles", "PlannerCore"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
+        // GRDB: the crash and concurrency tests open the database the binary wrote to check its integrity and counts.
+        .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PlannerStoreTests", dependencies: ["PlannerStore", "PlannerCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SheetExportTests", dependencies: ["SheetExport", "PlanFiles", "PlannerCore", "CLibXML2"]),
     ]

@@ -91,7 +91,8 @@ public enum AttendanceSheetReader {
     /// Reads `2017-03-15T14:00` or `2017-03-15 14:00` (the hour may be one digit) into
     /// `2017-03-15T14:00`. The date must exist and the time be 00:00–23:59.
     public static func time(_ text: String) -> Result<String, NotationProblem> {
-        let expected = "expected a time like 2017-03-15 14:00 or 2017-03-15T14:00, got \(CSVFile.quoted(text))"
+        // Built only on failure: a sheet of a million valid times must not pay for a million messages.
+        var expected: String { "expected a time like 2017-03-15 14:00 or 2017-03-15T14:00, got \(CSVFile.quoted(text))" }
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "T" || $0 == " " }
         guard parts.count == 2 else { return .failure(NotationProblem(expected)) }
         let date = parts[0].split(separator: "-", omittingEmptySubsequences: false)

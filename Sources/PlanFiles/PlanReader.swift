@@ -71,8 +71,10 @@ public enum PlanReader {
     /// The nearest non-blank line above `line` that has no `:` outside quotes, and the column of its
     /// first word (after a `- `), when there is one.
     static func lineMissingColon(before line: Int, in yaml: String) -> (line: Int, column: Int)? {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        var index = line - 2
+        // Lines as libyaml counts them: a lone "\r", NEL, U+2028 and U+2029 end a line too ("\r\n" is
+        // one Character). Split on "\n" alone, libyaml's line number could point past the last line.
+        let lines = yaml.split(omittingEmptySubsequences: false) { ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }
+        var index = min(line - 2, lines.count - 1)
         while index >= 0 {
             let text = lines[index]
             let body = text.drop { $0 == " " }

@@ -248,7 +248,7 @@ struct CSVRow<Column: CSVColumn> {
     /// The value without surrounding whitespace; nil when the column is absent or the value empty.
     subscript(_ column: Column) -> String? {
         guard let index = header.index[column], index < fields.count else { return nil }
-        let value = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = fields[index].trimmingWhitespace()
         return value.isEmpty ? nil : value
     }
 }
@@ -413,7 +413,7 @@ enum CSVFile {
             let start = line
             line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
             guard start < lastGoodLine else { break }
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            if fields.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }
             number += 1
             records.append(Record(line: start, number: number, fields: fields))
         }
@@ -511,7 +511,8 @@ enum CSVFile {
             run = character.isASCII && character.isNumber ? run + 1 : 0
             longest = max(longest, run)
         }
-        let shown = longest >= 5 ? String(text.map { $0.isASCII && $0.isNumber ? "*" : $0 }) : Redaction.maskingPhoneNumbers(in: text)
+        let shown = longest >= 5 ? String(text.map { $0.isASCII && $0.isNumber ? "*" : $0 })
+            : Redaction.maskingPhoneNumbers(in: Redaction.maskingDigitRuns(in: text))
         return "\"\(shown)\""
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Synthetic but realistic inputs, generated in memory: Korean names, all four factor shapes
-/// (`15인`, `주1회`, `1식`, lump sums), several categories and items.
+/// (`15인`, `주1회`, `1식`, lump sums), several categories and items, and events of all four kinds.
 enum Synthetic {
     /// `1234567` → `1,234,567`.
     static func grouped(_ value: Int64) -> String {
@@ -60,6 +60,12 @@ enum Synthetic {
             itemNumber += 1
             var block = "      - name: \(itemNames[itemNumber % itemNames.count]) \(itemNumber)\n        lines:\n"
             count += 2
+            // Every fifth item also plans an event, the four kinds in turn.
+            if itemNumber % 5 == 0 {
+                let event = eventLine(kind: (itemNumber / 5) % 4, number: itemNumber)
+                block += event
+                count += event.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            }
             for _ in 0..<10 {
                 let shape = shapes[lineNumber % shapes.count]
                 lineNumber += 1
@@ -78,6 +84,68 @@ enum Synthetic {
             header += "  - code: \(category.code)\n    name: \(category.name)\n    items:\n" + bodies[index]
         }
         return header
+    }
+
+    /// One `kind:` line (education, advisory, fam-tour, conference), with its own amounts and reasons
+    /// so that no rate table is needed; indented as a line of an item.
+    static func eventLine(kind: Int, number: Int) -> String {
+        let indent = "          "
+        let body: String
+        switch kind {
+        case 0:
+            body = """
+                - kind: education
+                  name: 직원 소셜미디어 교육 \(number)
+                  grade: grade1
+                  hours: 2
+                  lecturerFee: { amount: 600,000원, reason: "1급강사 2시간" }
+                  headcount: 40
+                  sessions:
+                    - { date: 2026-03-11, topic: 공공기관 소셜미디어 전략 }
+                    - { date: 2026-04-08, topic: 숏폼 영상 기획과 촬영 }
+                    - { date: 2026-05-13, topic: 카드뉴스 디자인 실습 }
+                  manuscriptFee: { amount: 350,000원, reason: "원고 1건 기준" }
+                  materials: 3,000,000원
+                """
+        case 1:
+            body = """
+                - kind: advisory
+                  name: 소셜미디어 정책 자문위원회 \(number)
+                  members: 12
+                  meetings: 4
+                  dates: [2026-03-18, 2026-06-17, 2026-09-16, 2026-11-18]
+                  allowance: { amount: 200,000원, reason: "2시간 회의 기준" }
+                  operatingCost: { amount: 15,000원, reason: "다과 및 자료 인쇄" }
+                """
+        case 2:
+            body = """
+                - kind: fam-tour
+                  name: 1인미디어 팸투어 \(number)
+                  influencers: 10
+                  tours:
+                    - { date: 2026-04-18, destination: 북촌 한옥마을 }
+                    - { date: 2026-09-19, destination: 한강 노들섬 }
+                  costs:
+                    transport: 40,000원
+                    meals: { amount: 40,000원, reason: "중식·석식 2식 기준" }
+                    experience: 20,000원
+                    insurance: 5,000원
+                    activityFee: { amount: 150,000원, reason: "콘텐츠 1건 이상 게시 조건" }
+                """
+        default:
+            body = """
+                - kind: conference
+                  name: 서울 소셜미디어 컨퍼런스 \(number)
+                  days: 2
+                  dates: [2026-10-14, 2026-10-15]
+                  speakers:
+                    - { type: domestic, count: 3, fee: 1,000,000원 }
+                  venue:
+                    mainHall: { dayRate: 6,000,000원 }
+                    setup: 8,000,000원
+                """
+        }
+        return body.split(separator: "\n").map { indent + $0 + "\n" }.joined()
     }
 
     /// A budget page (text) of at least `lines` lines: categories, `○` items, `- name 150,000원*15인*6회 = 13,500천원`.

@@ -76,14 +76,17 @@ enum Clock {
 }
 
 enum Workloads {
-    static let names = ["plan", "export", "page"]
-    static let sizes: [String: [Int]] = ["plan": [1_000, 10_000, 100_000], "export": [10_000, 100_000, 1_000_000], "page": [1_000, 10_000, 100_000]]
+    static let names = ["plan", "export", "page", "ingest", "honoraria"]
+    static let sizes: [String: [Int]] = ["plan": [1_000, 10_000, 100_000], "export": [10_000, 100_000, 1_000_000], "page": [1_000, 10_000, 100_000],
+                                         "ingest": [10_000, 100_000, 1_000_000], "honoraria": [10_000, 1_000_000]]
 
     static func run(_ name: String, size: Int, runs: Int) throws -> Measurement {
         switch name {
         case "plan": return try plan(size, runs: runs)
         case "export": return try export(size, runs: runs)
         case "page": return try page(size, runs: runs)
+        case "ingest": return try ingest(size, runs: runs)
+        case "honoraria": return try honoraria(size, runs: runs)
         default: throw BenchFailure("unknown workload \(name)")
         }
     }

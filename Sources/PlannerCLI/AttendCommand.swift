@@ -66,22 +66,8 @@ struct AttendCommand: ParsableCommand {
             Console.noOutput("nothing was recorded", path, errors: diagnostics)
             throw ExitCode(ExitStatus.dataError)
         }
-        var marks: [AttendanceMark] = []
-        var problems: [String] = []
-        for row in rows {
-            guard let session = context.sessions.first(where: { $0.id == row.session }) else {
-                let close = PlanContext.closeMatches(row.session, context.sessions.map(\.id))
-                problems.append("\(path):\(row.line):1: no session \"\(row.session)\"" + (close.isEmpty ? "" : "; did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?"))
-                continue
-            }
-            let matching = people.filter { $0.event == session.event.id && $0.name == row.person && session.payableRoles.contains($0.role) }
-            if matching.isEmpty {
-                let names = Array(Set(people.filter { $0.event == session.event.id }.map(\.name))).sorted()
-                let close = PlanContext.closeMatches(row.person, names)
-                problems.append("\(path):\(row.line):1: no \"\(row.person)\" paid at \(session.id)" + (close.isEmpty ? "" : "; did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?"))
-            }
-            marks += matching.map { AttendanceMark(sessionID: session.id, personID: $0.id, time: row.time) }
-        }
+        let lines = rows.map { SignInLine(line: $0.line, session: $0.session, person: $0.person, time: $0.time) }
+        let (marks, problems) = SignInSheet.marks(lines, file: path, sessions: context.sessions, people: people)
         guard problems.isEmpty else {
             Console.error(problems.map { "planner: error: \($0)\n" }.joined())
             Console.error("planner: nothing was recorded: \(path) has \(problems.count) error\(problems.count == 1 ? "" : "s")\n")

@@ -11,36 +11,16 @@ enum Earnings {
     /// What each non-voided attendance earns, withheld as of `paymentDate` (the tax table is dated).
     static func payments(_ context: PlanContext, attendances: [StoredAttendance], people: [StoredPerson], paymentDate: CalendarDate)
         -> (payments: [HonorariumPayment], problems: [String]) {
-        let sessions = Dictionary(context.sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var problems: [String] = []
-        var earned: [EarnedHonorarium] = []
-        for attendance in attendances where !attendance.isVoided {
-            guard let session = sessions[attendance.sessionID], let person = byID[attendance.personID] else {
-                problems.append("the attendance of \(attendance.personName) at \(attendance.sessionID) is for a session the plan no longer has; it is not paid")
-                continue
-            }
-            earned.append(EarnedHonorarium(attendanceID: attendance.id, session: session, role: attendance.role, personID: person.id,
-                                           personName: person.name, incomeType: person.incomeType, treatyExempt: person.treatyExempt,
-                                           date: paymentDate))
-        }
-        let (payments, more) = Honoraria.payments(earned)
-        return (payments, problems + more)
+        HonorariumEarnings.payments(sessions: context.sessions, attendances: attendances, people: people, paymentDate: paymentDate)
     }
 
     /// The sheet of payments, personal numbers masked unless `residentNumbers` holds them in full.
-    static func sheet(_ context: PlanContext, payments: [(earned: EarnedHonorarium, gross: Won, incomeTax: Won, localTax: Won, net: Won)],
+    static func sheet(_ context: PlanContext, payments: [HonorariumEarnings.Priced],
                       people: [StoredPerson], residentNumbers: [Int64: ResidentNumber] = [:], batch: StoredBatch? = nil) -> PaymentSheet {
-        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let rows = payments.enumerated().map { index, payment -> PaymentSheet.Row in
-            let person = byID[payment.earned.personID]
-            let rrn = residentNumbers[payment.earned.personID].map { String($0.digits.prefix(6)) + "-" + String($0.digits.dropFirst(6)) }
-                ?? person?.rrnMasked ?? ""
-            return PaymentSheet.Row(number: index + 1, person: payment.earned.personName, residentNumber: rrn, incomeType: payment.earned.incomeType,
-                                    session: payment.earned.session.id, sessionTitle: payment.earned.session.title ?? "",
-                                    date: payment.earned.session.date?.description ?? "", role: payment.earned.role, gross: payment.gross,
-                                    incomeTax: payment.incomeTax, localTax: payment.localTax, net: payment.net,
-                                    bank: person?.bank ?? "", account: person?.accountMasked ?? "")
+        let rows = HonorariumEarnings.sheetLines(payments, people: people, residentNumbers: residentNumbers).map { line in
+            PaymentSheet.Row(number: line.number, person: line.person, residentNumber: line.residentNumber, incomeType: line.incomeType,
+                             session: line.session, sessionTitle: line.sessionTitle, date: line.date, role: line.role, gross: line.gross,
+                             incomeTax: line.incomeTax, localTax: line.localTax, net: line.net, bank: line.bank, account: line.account)
         }
         return PaymentSheet(program: context.plan.program.name, year: context.plan.program.year, batch: batch?.number,
                             status: batch?.status.rawValue, through: batch?.through.description, rows: rows)

@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PlanFiles
 import PlannerCore
 import PlannerStore
@@ -106,6 +111,7 @@ struct PayCommand: ParsableCommand {
         let sheet = Earnings.sheet(context, payments: payments, people: people, residentNumbers: full, batch: batch)
         if let out {
             try Console.writeFile(out) { temporary in
+                if forTaxStatement { try Self.createPrivateFile(temporary) }
                 if format == "xml" {
                     try sheet.writeXML(to: temporary)
                 } else {
@@ -113,9 +119,27 @@ struct PayCommand: ParsableCommand {
                 }
             }
             Console.out("wrote \(out): payment batch \(number), \(sheet.rows.count) payments" + (forTaxStatement ? " (resident numbers in full; recorded in the audit log)" : "") + "\n")
+        } else if forTaxStatement && format == "xml" {
+            // As Earnings.write does, through a temporary file (libxml2 writes and validates files), but one
+            // readable by its owner only: the statement holds resident numbers in full.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("planner-payments-\(UUID().uuidString).xml").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try Self.createPrivateFile(path)
+            try sheet.writeXML(to: path)
+            Console.outData(FileManager.default.contents(atPath: path) ?? Data())
         } else {
             try Earnings.write(sheet, format: format, english: headers == .en)
         }
+    }
+
+    /// Creates (or empties) `path` with mode 0600 before anything is written to it, whatever the umask:
+    /// a tax statement holds resident numbers in full. Writers that truncate it keep the mode, and the
+    /// rename into place keeps it too.
+    static func createPrivateFile(_ path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     func summary(_ batch: StoredBatch) -> String {

@@ -22,22 +22,8 @@ struct AsOfOption: ParsableArguments {
 
 /// What the ledger and the payment batches say about a plan, in the core's terms.
 enum Actuals {
-    static func spending(_ context: PlanContext) throws -> [Spending] {
-        try context.database.ledger(planID: context.planID).map { entry in
-            Spending(itemKey: entry.itemKey, kind: entry.kind == .commitment ? .commitment : .payment, amount: entry.amount,
-                     date: entry.date, overBudgetReason: entry.overBudgetReason)
-        }
-    }
-
-    static func honoraria(_ context: PlanContext) throws -> [PaidHonorariumAmount] {
-        let events = Dictionary(context.sessions.map { ($0.id, $0.event.id) }, uniquingKeysWith: { first, _ in first })
-        return try context.database.paidHonoraria(planID: context.planID).compactMap { paid in
-            events[paid.sessionID].map { PaidHonorariumAmount(eventID: $0, role: paid.role, gross: paid.gross, paidOn: paid.paidOn) }
-        }
-    }
-
     static func status(_ context: PlanContext, asOf: CalendarDate) throws -> ExecutionStatus {
-        ExecutionStatus.compute(context.page, spending: try spending(context), honoraria: try honoraria(context), asOf: asOf)
+        try context.database.executionStatus(planID: context.planID, page: context.page, asOf: asOf)
     }
 
     static func results(_ context: PlanContext) throws -> [EventResult] {

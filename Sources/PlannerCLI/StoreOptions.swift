@@ -109,19 +109,11 @@ struct PlanContext {
             throw ExitCode(ExitStatus.dataError)
         }
         let close = Self.closeMatches(name, Array(Set(onEvent.map(\.name))).sorted())
-        Console.error("planner: error: no \"\(name)\" on the roster of \(session.event.id)\n"
+        Console.error("planner: error: no \"\(Redaction.maskingDigitRuns(in: name))\" on the roster of \(session.event.id)\n"
             + "  hint: " + (close.isEmpty ? "import the roster first: planner roster import PLAN FILE.csv" : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)
     }
 
-    /// Up to five candidates closest to `word`: those at the smallest edit distance (when it is small
-    /// enough to be a typo), else those sharing its beginning.
-    static func closeMatches(_ word: String, _ candidates: [String]) -> [String] {
-        let scored = candidates.map { ($0, Suggestion.distance(word.lowercased(), $0.lowercased())) }
-        let limit = max(2, word.count / 3)
-        if let best = scored.map(\.1).min(), best <= limit {
-            return Array(scored.filter { $0.1 == best }.map(\.0).sorted().prefix(5))
-        }
-        return Array(candidates.filter { $0.hasPrefix(word) || word.hasPrefix($0) }.sorted().prefix(5))
-    }
+    /// `Suggestion.closeMatches`: up to five close candidates for a hint.
+    static func closeMatches(_ word: String, _ candidates: [String]) -> [String] { Suggestion.closeMatches(word, candidates) }
 }

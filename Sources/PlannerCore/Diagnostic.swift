@@ -147,25 +147,72 @@ public enum Redaction {
         return out
     }
 
-    /// Every number of seven or more digits, hyphens allowed between them, hidden
-    /// (`711231-1234567` → `******-*******`, `110-123-456789` → `***-***-******`): resident numbers,
-    /// accounts and phone numbers, for excerpts of files that hold them. ISO dates (`2017-03-15`) stay.
+    /// Every number of seven or more digits, its groups joined by single hyphens, spaces or dots,
+    /// hidden (`711231-1234567` → `******-*******`, `110-123-456789` → `***-***-******`,
+    /// `010 1234 5678` → `*** **** ****`): resident numbers, accounts and phone numbers as people
+    /// write them, for excerpts of files that hold them. Dates (`2017-03-15`, `2017.3.15`) stay, and
+    /// so does a time after a date (`2017-03-15 14:00`).
     public static func maskingDigitRuns(in text: String) -> String {
-        var out = "", token = ""
-        func flush() {
-            let digits = token.filter(\.isASCIIDigit).count
-            let isDate = token.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
-            out += digits >= 7 && !isDate ? String(token.map { $0.isASCIIDigit ? "*" : $0 }) : token
-            token = ""
+        let characters = Array(text)
+        var out = ""
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isASCIIDigit else {
+                out.append(characters[index])
+                index += 1
+                continue
+            }
+            // The digit groups of one number and the separator before each group after the first.
+            var groups: [String] = [], separators: [Character] = []
+            var end = index
+            while true {
+                var stop = end
+                while stop < characters.count, characters[stop].isASCIIDigit { stop += 1 }
+                groups.append(String(characters[end..<stop]))
+                end = stop
+                guard stop + 1 < characters.count, numberSeparators.contains(characters[stop]), characters[stop + 1].isASCIIDigit else { break }
+                separators.append(characters[stop])
+                end = stop + 1
+            }
+            index = end
+            // Dates are left as they are; the groups between them are masked when they hold 7+ digits.
+            // A date is a year of four digits, then a month and a day of two (`2017-03-15`, shown even when
+            // it is impossible, so that the message about it can be read) or of one or two digits that
+            // make a real month and day (`2017.3.15`).
+            func isDate(_ g: Int) -> Bool {
+                guard g + 2 < groups.count, groups[g].count == 4, (1...2).contains(groups[g + 1].count), (1...2).contains(groups[g + 2].count),
+                      separators[g] == separators[g + 1], separators[g] != " ",
+                      let month = Int(groups[g + 1]), let day = Int(groups[g + 2]) else { return false }
+                return (groups[g + 1].count == 2 && groups[g + 2].count == 2) || ((1...12).contains(month) && (1...31).contains(day))
+            }
+            var g = 0
+            while g < groups.count {
+                if g > 0 { out.append(separators[g - 1]) }
+                if isDate(g) {
+                    out += groups[g] + String(separators[g]) + groups[g + 1] + String(separators[g + 1]) + groups[g + 2]
+                    g += 3
+                    continue
+                }
+                var last = g
+                while last + 1 < groups.count, !isDate(last + 1) { last += 1 }
+                let digits = groups[g...last].reduce(0) { $0 + $1.count }
+                for k in g...last {
+                    if k > g { out.append(separators[k - 1]) }
+                    out += digits >= 7 ? String(repeating: "*", count: groups[k].count) : groups[k]
+                }
+                g = last + 1
+            }
         }
-        for character in text {
-            if character.isASCIIDigit || (character == "-" && !token.isEmpty) { token.append(character) } else { flush(); out.append(character) }
-        }
-        flush()
         return out
     }
 
-    /// The end of a phone number starting at `start`: 2–4 digits, then one or two groups of `-` and 3–4 digits.
+    /// What may join the digit groups of one number: `110-123-456789`, `010 1234 5678`, `010.1234.5678`.
+    static let numberSeparators: Set<Character> = ["-", " ", "."]
+
+    /// The end of a phone number starting at `start`: 2–4 digits, then one or two groups of `-` and 3–4
+    /// digits; or, for a number starting with 0 (mobile and area codes: `010 1234 5678`, `02.2133.6480`),
+    /// exactly two groups after spaces or dots, the same separator both times. Years and amounts never
+    /// start with 0, so page text such as `2015 2016 2017` is left alone.
     static func phoneNumberEnd(in text: String, from start: String.Index) -> String.Index? {
         func digits(from i: String.Index) -> String.Index {
             var j = i
@@ -174,15 +221,18 @@ public enum Redaction {
         }
         var i = digits(from: start)
         guard (2...4).contains(text.distance(from: start, to: i)) else { return nil }
+        let allowed: Set<Character> = text[start] == "0" ? ["-", " ", "."] : ["-"]
+        var separator: Character?
         var groups = 0
-        while groups < 2, i < text.endIndex, text[i] == "-" {
+        while groups < 2, i < text.endIndex, allowed.contains(text[i]), separator == nil || separator == text[i] {
             let groupStart = text.index(after: i)
             let groupEnd = digits(from: groupStart)
             guard (3...4).contains(text.distance(from: groupStart, to: groupEnd)) else { break }
+            separator = text[i]
             i = groupEnd
             groups += 1
         }
-        guard groups > 0, i == text.endIndex || !text[i].isASCIIDigit else { return nil }
+        guard groups == 2 || (groups == 1 && separator == "-"), i == text.endIndex || !text[i].isASCIIDigit else { return nil }
         return i
     }
 }

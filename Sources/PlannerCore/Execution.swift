@@ -123,15 +123,21 @@ public struct ExecutionStatus: Sendable, Equatable {
                 }
             }
         }
+        // Grouped once, so that the work grows with entries + items, not entries × items.
+        let entriesByItem = Dictionary(grouping: counted, by: \.itemKey)
+        var feesByItem: [String: [Won]] = [:]
+        for fee in paid {
+            if let key = honorariumItem["\(fee.eventID)|\(fee.role.rawValue)"] { feesByItem[key, default: []].append(fee.gross) }
+        }
         var categories: [CategoryStatus] = []
         for category in page.budget.categories {
             var items: [ItemStatus] = []
             for item in category.items {
                 let key = item.item.path
-                let entries = counted.filter { $0.itemKey == key }
+                let entries = entriesByItem[key] ?? []
                 let committed = entries.filter { $0.kind == .commitment }.map(\.amount).checkedSum() ?? .zero
                 let payments = entries.filter { $0.kind == .payment }.map(\.amount).checkedSum() ?? .zero
-                let fees = paid.filter { honorariumItem["\($0.eventID)|\($0.role.rawValue)"] == key }.map(\.gross).checkedSum() ?? .zero
+                let fees = feesByItem[key]?.checkedSum() ?? .zero
                 let figures = Figures(planned: item.total, committed: committed, spent: payments.adding(fees) ?? payments)
                 items.append(ItemStatus(key: key, name: item.item.name, figures: figures,
                                         overBudgetReasons: entries.compactMap(\.overBudgetReason)))
@@ -216,9 +222,10 @@ public struct EventResult: Sendable, Equatable {
     /// `rosterSize` is the number of people on each event's roster, the expectation when a session has
     /// no planned headcount.
     public static func compute(events: [PlannedEvent], attendance: [(session: String, person: Int64)], rosterSize: [String: Int]) -> [EventResult] {
-        events.map { event in
-            let ids = Set(event.sessions.map(\.id))
-            let mine = attendance.filter { ids.contains($0.session) }
+        // Each attendance is looked at once: grouped by session, then gathered per event.
+        let bySession = Dictionary(grouping: attendance, by: \.session)
+        return events.map { event in
+            let mine = event.sessions.flatMap { bySession[$0.id] ?? [] }
             let heldIDs = Set(mine.map(\.session))
             let held = event.sessions.filter { heldIDs.contains($0.id) }
             let expected = held.map { $0.headcount ?? rosterSize[event.origin.id] ?? 0 }.reduce(0, +)

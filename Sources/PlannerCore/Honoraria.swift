@@ -67,7 +67,8 @@ public enum Honoraria {
         var seen = Set<AttendanceRole>()
         var running = Won.zero
         for item in earned {
-            let what = "\(item.role.korean) (\(item.role.rawValue))"
+            // Only messages use it: built when one is written, not for each of a million payments.
+            var what: String { "\(item.role.korean) (\(item.role.rawValue))" }
             let session = item.session.id
             guard item.session.payableRoles.contains(item.role) else {
                 problems.append("session \(session) does not pay \(what); \(item.personName) is not paid for it")

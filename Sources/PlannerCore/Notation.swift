@@ -101,7 +101,11 @@ extension Character {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
+    /// The text without leading and trailing whitespace (spaces, tabs, line breaks, ideographic
+    /// spaces: `Character.isWhitespace`). Readers call it on every field of every row, so it finds both
+    /// ends in place and copies once, without Foundation's bridging.
+    public func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

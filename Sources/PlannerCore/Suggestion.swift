@@ -10,6 +10,18 @@ public enum Suggestion {
         return scored.min { $0.1 < $1.1 }?.0
     }
 
+    /// Up to five candidates closest to `word`, for "did you mean" hints that may name several: those at
+    /// the smallest edit distance (when it is small enough to be a typo), else those sharing its
+    /// beginning; sorted.
+    public static func closeMatches(_ word: String, _ candidates: [String]) -> [String] {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        let limit = max(2, word.count / 3)
+        if let best = scored.map(\.1).min(), best <= limit {
+            return Array(scored.filter { $0.1 == best }.map(\.0).sorted().prefix(5))
+        }
+        return Array(candidates.filter { $0.hasPrefix(word) || word.hasPrefix($0) }.sorted().prefix(5))
+    }
+
     /// Levenshtein distance over characters.
     public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

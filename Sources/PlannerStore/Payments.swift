@@ -38,15 +38,24 @@ extension AppDatabase {
             try requirePlan(db, planID)
             let batched = try batchedKeys(db, planID: planID)
             var accepted: [(draft: PaymentItemDraft, net: Int64)] = []
+            // One cached statement for every item: a batch can hold a year of attendances.
+            let find = try db.cachedStatement(sql: """
+                SELECT a.planID, a.sessionID, a.voidedAt IS NOT NULL, p.name, p.role, p.id
+                FROM attendance a JOIN person p ON p.id = a.personID WHERE a.id = ?
+                """)
             for item in items where !batched.contains(item.key) {
-                guard let attendance = try AttendanceRecord.fetchOne(db, key: item.attendanceID), attendance.planID == planID,
-                      let person = try PersonRecord.fetchOne(db, key: attendance.personID)
+                guard let row = try Row.fetchOne(find, arguments: [item.attendanceID]), row[0] as Int64 == planID
                 else { throw StoreError.unknownAttendance(item.attendanceID) }
-                guard attendance.voidedAt == nil else {
+                let attendance = (sessionID: row[1] as String, isVoided: row[2] as Bool)
+                let person = (name: row[3] as String, role: PayableRole(rawValue: row[4] as String))
+                guard !attendance.isVoided else {
                     throw StoreError.paymentForVoidedAttendance(sessionID: attendance.sessionID, person: person.name)
                 }
-                guard item.role == person.role else {
-                    throw StoreError.paymentRoleMismatch(sessionID: attendance.sessionID, person: person.name, expected: person.role, got: item.role)
+                guard let role = person.role else {
+                    throw StoreError.damagedRecord(table: PersonRecord.databaseTableName, id: row[5] as Int64)
+                }
+                guard item.role == role else {
+                    throw StoreError.paymentRoleMismatch(sessionID: attendance.sessionID, person: person.name, expected: role, got: item.role)
                 }
                 func invalid(_ reason: String) -> StoreError {
                     .invalidPaymentAmounts(sessionID: attendance.sessionID, person: person.name, reason: reason)
@@ -65,10 +74,12 @@ extension AppDatabase {
                                            createdAt: clock(), createdBy: actor)
             try batch.insert(db)
             guard let batchID = batch.id else { return nil }
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO paymentItem (batchID, attendanceID, role, gross, incomeTax, localTax, net) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
             for (draft, net) in accepted {
-                var record = PaymentItemRecord(id: nil, batchID: batchID, attendanceID: draft.attendanceID, role: draft.role,
-                                               gross: draft.gross.value, incomeTax: draft.incomeTax.value, localTax: draft.localTax.value, net: net)
-                try record.insert(db)
+                try insert.execute(arguments: [batchID, draft.attendanceID, draft.role.rawValue, draft.gross.value, draft.incomeTax.value,
+                                               draft.localTax.value, net])
             }
             let stored = try storedBatches(db, planID: planID, number: batch.number).first
             if let stored {

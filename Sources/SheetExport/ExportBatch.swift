@@ -14,9 +14,10 @@ public final class ExportBatch {
 
     public let directory: URL
     private var staged: [(temporary: URL, final: URL)] = []
-    private let token = UUID().uuidString.prefix(8)
+    private let token = PartialFiles.token()
 
-    /// Prepares `directory` (created if needed) and checks that files can be written there.
+    /// Prepares `directory` (created if needed), checks that files can be written there, and removes
+    /// the temporary files of exports that were killed before they could clean up (`PartialFiles`).
     public init(directory: URL) throws {
         self.directory = directory
         do {
@@ -27,11 +28,12 @@ public final class ExportBatch {
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
             throw Failure(kind: .io, message: "can't write into the folder \(directory.path): permission denied")
         }
+        PartialFiles.removeAbandoned(in: directory.path)
     }
 
     /// The temporary path where `name` is staged; write to it, then `stage(name)`.
     public func temporaryURL(for name: String) -> URL {
-        directory.appendingPathComponent(".\(name).\(token).partial")
+        directory.appendingPathComponent(PartialFiles.name(for: name, token: token))
     }
 
     /// Writes `data` under a temporary name for `name`.
@@ -129,8 +131,9 @@ public enum AtomicFile {
               FileManager.default.isWritableFile(atPath: shownFolder) else {
             throw ExportBatch.Failure(kind: .io, message: "can't write \(path): the folder \(shownFolder) is missing or not writable")
         }
+        PartialFiles.removeAbandoned(in: shownFolder)
         let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(UUID().uuidString.prefix(8)).partial"
+        let temporary = (folder.isEmpty ? "" : folder + "/") + PartialFiles.name(for: name, token: PartialFiles.token())
         do {
             try produce(temporary)
         } catch {
@@ -141,6 +144,41 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno)).lowercased()
             try? FileManager.default.removeItem(atPath: temporary)
             throw ExportBatch.Failure(kind: .io, message: "can't put \(path) in place: \(reason)")
+        }
+    }
+}
+
+/// The temporary files of `ExportBatch` and `AtomicFile`: `.NAME.PID-XXXXXXXX.partial` beside the
+/// destination. A process that is killed (SIGKILL, power loss) can't remove its own, so every new
+/// export removes those in its folder whose process no longer exists; a file still being written by a
+/// running planner is left alone. Destinations are only ever replaced by rename, so a killed export
+/// leaves at most such a hidden file, never a half-written sheet under its real name.
+enum PartialFiles {
+    static let suffix = ".partial"
+
+    /// This process's id and a random part, unique per batch.
+    static func token() -> String { "\(getpid())-\(UUID().uuidString.prefix(8))" }
+
+    static func name(for destination: String, token: String) -> String { ".\(destination).\(token)\(suffix)" }
+
+    /// The process id in a temporary file's name, or nil when the name isn't one of ours.
+    static func owner(of name: String) -> pid_t? {
+        guard name.hasPrefix("."), name.hasSuffix(suffix) else { return nil }
+        let token = name.dropLast(suffix.count).split(separator: ".").last ?? ""
+        let parts = token.split(separator: "-")
+        guard parts.count == 2, parts[1].count == 8, let pid = pid_t(parts[0]), pid > 0 else { return nil }
+        return pid
+    }
+
+    /// Removes the temporary files in `folder` whose writing process has ended.
+    static func removeAbandoned(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names {
+            guard let pid = owner(of: name), pid != getpid() else { continue }
+            // kill(pid, 0) checks that the process exists without signalling it.
+            if kill(pid, 0) == -1 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+            }
         }
     }
 }

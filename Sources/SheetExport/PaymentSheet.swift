@@ -98,7 +98,9 @@ public struct PaymentSheet: Sendable, Equatable {
     public static var schemaURL: URL? { Bundle.module.url(forResource: "payments", withExtension: "xsd") }
 
     /// Writes the XML form to `path` and validates it against `payments.xsd`; throws the line-numbered
-    /// problems when it doesn't match (the file is left for the caller to remove).
+    /// problems when it doesn't match (the file is left for the caller to remove). Text is escaped by
+    /// libxml2; characters XML 1.0 can't carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF) are
+    /// dropped, as in every XML the planner writes (`XMLStreamWriter`), while the CSV keeps them.
     public func writeXML(to path: String) throws {
         let writer = try XMLStreamWriter(path: path)
         try writer.startDocument()

@@ -244,21 +244,38 @@ public enum CSVFormat {
     /// One field, written so that a reader gets `text` back and Excel never runs it.
     ///
     /// A text that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` (Excel would take it
-    /// for a formula); in a number column (`isNumber`), a plain integer (`-1200`) is left as it is so
-    /// that it stays a number. The field is then quoted when it holds a comma, a quote, CR or LF
-    /// (checked by scalar: Swift counts CRLF as one character), with quotes doubled.
+    /// for a formula); so does one whose first character after leading white space (spaces, line
+    /// breaks, U+3000) is one of those four or their full-width forms `＝＋－＠`, which spreadsheets
+    /// may trim or convert as they read. In a number column (`isNumber`), a plain integer (`-1200`) is
+    /// left as it is so that it stays a number. The field is then quoted when it holds a comma, a
+    /// quote, CR or LF (checked by scalar: Swift counts CRLF as one character), or a semicolon (the
+    /// separator of Excel in many locales, where `a;=1+1` would open as two cells), with quotes doubled.
     public static func field(_ text: String, isNumber: Bool) -> String {
-        // These are all ASCII, and in UTF-8 an ASCII byte is always that character, so bytes are checked.
         var value = text
-        if let first = value.utf8.first, Self.formulaStarts.contains(first), !(isNumber && isPlainInteger(value)) {
+        if startsLikeFormula(value), !(isNumber && isPlainInteger(value)) {
             value = "'" + value
         }
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `=`, `+`, `-`, `@`, tab and CR: a cell starting with one is a formula to Excel.
     static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+
+    /// What starts a formula after leading white space: the four ASCII signs and their full-width forms.
+    static let formulaScalars: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    /// Whether a spreadsheet could take `text` for a formula (see `field`).
+    static func startsLikeFormula(_ text: String) -> Bool {
+        // Most cells start with a letter, a digit or Hangul: one byte decides for ASCII.
+        guard let first = text.utf8.first else { return false }
+        if formulaStarts.contains(first) { return true }
+        if first > 0x20 && first < 0x7F { return false }
+        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+            return formulaScalars.contains(scalar)
+        }
+        return false
+    }
 
     /// An optional `-` and one or more ASCII digits: what the sheets write for amounts and counts.
     public static func isPlainInteger(_ text: String) -> Bool {
