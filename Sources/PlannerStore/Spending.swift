@@ -34,6 +34,11 @@ public struct LedgerEntry: Sendable, Equatable, Identifiable {
     public var recordedBy: String
 
     public var isReversal: Bool { reverses != nil }
+
+    /// The entry in the core's terms, for ``ExecutionStatus/compute(_:spending:honoraria:asOf:)``.
+    public var spending: Spending {
+        Spending(itemKey: itemKey, kind: kind == .commitment ? .commitment : .payment, amount: amount, date: date, overBudgetReason: overBudgetReason)
+    }
 }
 
 /// An honorarium in a payment batch that was marked paid: what the ledger counts without an entry.
@@ -45,6 +50,16 @@ public struct PaidHonorarium: Sendable, Equatable {
     public var gross: Won
     /// The day the batch was paid.
     public var paidOn: CalendarDate
+
+    /// `paid` with the event of each session, for ``ExecutionStatus/compute(_:spending:honoraria:asOf:)``.
+    /// Honoraria for a session `sessions` doesn't hold (the plan changed) are left out: no item of
+    /// the plan can count them.
+    public static func amounts(_ paid: [PaidHonorarium], sessions: [PlannedSession]) -> [PaidHonorariumAmount] {
+        let events = Dictionary(sessions.map { ($0.id, $0.event.id) }, uniquingKeysWith: { first, _ in first })
+        return paid.compactMap { paid in
+            events[paid.sessionID].map { PaidHonorariumAmount(eventID: $0, role: paid.role, gross: paid.gross, paidOn: paid.paidOn) }
+        }
+    }
 }
 
 /// The spending ledger: commitments and payments an officer records against plan items, never
@@ -76,18 +91,40 @@ extension AppDatabase {
     public func recordSpending(planID: Int64, itemKey: String, itemName: String, package: String? = nil, kind: SpendingKind, amount: Won,
                                date: CalendarDate, vendor: String? = nil, contract: String? = nil, note: String? = nil,
                                overBudgetReason: String? = nil, actor: String) throws -> LedgerEntry {
+        try recordSpending(planID: planID, itemKey: itemKey, itemName: itemName, package: package, kind: kind, amount: amount, date: date,
+                           vendor: vendor, contract: contract, note: note, actor: actor) { _, _ in overBudgetReason }
+    }
+
+    /// Records a commitment or a payment as the other `recordSpending` does, letting `admit` judge it
+    /// against the plan's ledger and paid honoraria as they stand inside the same write transaction.
+    ///
+    /// `admit` runs after every entry committed before it and before this one is stored; it throws to
+    /// refuse the entry (nothing is stored, the error is rethrown) and returns the over-budget reason to
+    /// store with it (nil when the entry keeps its item within budget). SQLite lets one writer at a time
+    /// in, so two planners spending on the same item at once are judged one after the other: they can't
+    /// both pass a budget check that only one of them fits.
+    ///
+    /// ```swift
+    /// try database.recordSpending(planID: plan, itemKey: key, itemName: name, kind: .payment, amount: amount, date: day, actor: "kim") { ledger, paid in
+    ///     let status = ExecutionStatus.compute(page, spending: ledger, honoraria: PaidHonorarium.amounts(paid, sessions: sessions), asOf: yearEnd)
+    ///     …   // throw to refuse; return the documented reason when over budget
+    /// }
+    /// ```
+    public func recordSpending(planID: Int64, itemKey: String, itemName: String, package: String? = nil, kind: SpendingKind, amount: Won,
+                               date: CalendarDate, vendor: String? = nil, contract: String? = nil, note: String? = nil, actor: String,
+                               admit: (_ ledger: [Spending], _ paidHonoraria: [PaidHonorarium]) throws -> String?) throws -> LedgerEntry {
         guard !Self.trimmed(itemKey).isEmpty else { throw StoreError.blankSpendingField("item key") }
         let itemName = Self.trimmed(itemName)
         guard !itemName.isEmpty else { throw StoreError.blankSpendingField("item name") }
         guard amount != .zero else { throw StoreError.zeroSpending(item: itemName) }
         guard amount > .zero else { throw StoreError.negativeSpending(item: itemName, amount: amount) }
-        var reason: String?
-        if let overBudgetReason {
-            reason = Self.trimmed(overBudgetReason)
-            guard reason?.isEmpty == false else { throw StoreError.blankSpendingField("over-budget reason") }
-        }
         return try writer.write { db in
             try requireDateInPlanYear(db, planID: planID, date: date)
+            var reason: String?
+            if let given = try admit(try ledger(db, planID: planID).map(\.spending), try paidHonoraria(db, planID: planID)) {
+                reason = Self.trimmed(given)
+                guard reason?.isEmpty == false else { throw StoreError.blankSpendingField("over-budget reason") }
+            }
             var record = SpendingRecord(id: nil, planID: planID, itemKey: itemKey, itemName: itemName, package: Self.optional(package), kind: kind,
                                         amount: amount.value, date: date.description, vendor: Self.optional(vendor), contract: Self.optional(contract),
                                         note: Self.optional(note), overBudgetReason: reason, reverses: nil, recordedAt: clock(), recordedBy: actor)
@@ -139,30 +176,34 @@ extension AppDatabase {
 
     /// The plan's ledger in the order it was recorded (by id), reversals included.
     public func ledger(planID: Int64) throws -> [LedgerEntry] {
-        try writer.read { db in
-            try SpendingRecord.filter(SpendingRecord.Columns.planID == planID).order(SpendingRecord.Columns.id).fetchAll(db).map(ledgerEntry)
-        }
+        try writer.read { db in try ledger(db, planID: planID) }
+    }
+
+    private func ledger(_ db: Database, planID: Int64) throws -> [LedgerEntry] {
+        try SpendingRecord.filter(SpendingRecord.Columns.planID == planID).order(SpendingRecord.Columns.id).fetchAll(db).map(ledgerEntry)
     }
 
     /// The honoraria of the plan's batches that were marked paid, by payment date, then batch number,
     /// then the order they were added. Items of draft and approved batches are not included.
     public func paidHonoraria(planID: Int64) throws -> [PaidHonorarium] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT i.id, i.role, i.gross, a.sessionID, a.personID, b.id AS batchID, b.paidOn
-                FROM paymentItem i JOIN paymentBatch b ON b.id = i.batchID JOIN attendance a ON a.id = i.attendanceID
-                WHERE b.planID = ? AND b.status = 'paid'
-                ORDER BY b.paidOn, b.number, i.id
-                """, arguments: [planID])
-            return try rows.map { row in
-                guard let role = PayableRole(rawValue: row["role"]) else {
-                    throw StoreError.damagedRecord(table: PaymentItemRecord.databaseTableName, id: row["id"])
-                }
-                guard let paidOn = (row["paidOn"] as String?).flatMap(CalendarDate.init(storeText:)) else {
-                    throw StoreError.damagedRecord(table: PaymentBatchRecord.databaseTableName, id: row["batchID"])
-                }
-                return PaidHonorarium(sessionID: row["sessionID"], role: role, personID: row["personID"], gross: Won(row["gross"]), paidOn: paidOn)
+        try writer.read { db in try paidHonoraria(db, planID: planID) }
+    }
+
+    private func paidHonoraria(_ db: Database, planID: Int64) throws -> [PaidHonorarium] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT i.id, i.role, i.gross, a.sessionID, a.personID, b.id AS batchID, b.paidOn
+            FROM paymentItem i JOIN paymentBatch b ON b.id = i.batchID JOIN attendance a ON a.id = i.attendanceID
+            WHERE b.planID = ? AND b.status = 'paid'
+            ORDER BY b.paidOn, b.number, i.id
+            """, arguments: [planID])
+        return try rows.map { row in
+            guard let role = PayableRole(rawValue: row["role"]) else {
+                throw StoreError.damagedRecord(table: PaymentItemRecord.databaseTableName, id: row["id"])
             }
+            guard let paidOn = (row["paidOn"] as String?).flatMap(CalendarDate.init(storeText:)) else {
+                throw StoreError.damagedRecord(table: PaymentBatchRecord.databaseTableName, id: row["batchID"])
+            }
+            return PaidHonorarium(sessionID: row["sessionID"], role: role, personID: row["personID"], gross: Won(row["gross"]), paidOn: paidOn)
         }
     }
 

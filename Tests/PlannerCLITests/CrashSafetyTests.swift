@@ -33,6 +33,14 @@ struct CrashSafetyTests {
                     meetings: \(meetings)
                     allowance: { amount: 150,000원, reason: "2시간 회의 기준" }
                     operatingCost: { amount: 10,000원, reason: "다과" }
+              - name: 홍보물 제작
+                lines:
+                  - name: 리플릿 인쇄
+                    amount: 10,000,000원
+              - name: 현수막 제작
+                lines:
+                  - name: 현수막
+                    amount: 1,000,000원
         """
 
     static let surnames = Array("김이박최정강조윤장임한오서신권황안송류홍")
