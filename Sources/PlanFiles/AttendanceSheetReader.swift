@@ -22,24 +22,8 @@ import PlannerCore
 ///
 /// Session and person names are matched against the plan and the roster by the caller.
 public enum AttendanceSheetReader {
-    /// One check-in of the sheet.
-    public struct Row: Sendable, Equatable {
-        /// The physical line (1-based) of the file the row starts on.
-        public var line: Int
-        /// The session as written, surrounding spaces removed.
-        public var session: String
-        /// The person as written, surrounding spaces removed.
-        public var person: String
-        /// When the person signed in, as `2017-03-15T14:00` (always with `T`); nil when not given.
-        public var time: String?
-
-        public init(line: Int, session: String, person: String, time: String? = nil) {
-            self.line = line
-            self.session = session
-            self.person = person
-            self.time = time
-        }
-    }
+    /// One check-in of the sheet (`SignInLine`, in PlannerCore, so that the store can take it as it is).
+    public typealias Row = SignInLine
 
     /// Reads `data`, naming it `file` in messages.
     ///

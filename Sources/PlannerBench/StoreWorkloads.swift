@@ -172,11 +172,7 @@ extension Workloads {
                                                                        paymentDate: yearEnd)
                 guard problems.isEmpty else { throw BenchFailure("unexpected honoraria problems: \(problems.prefix(3))") }
                 let priced = payments.map { ($0.earned, $0.gross, $0.withholding.incomeTax, $0.withholding.localTax, $0.net) }
-                let rows = HonorariumEarnings.sheetLines(priced, people: people).map { line in
-                    PaymentSheet.Row(number: line.number, person: line.person, residentNumber: line.residentNumber, incomeType: line.incomeType,
-                                     session: line.session, sessionTitle: line.sessionTitle, date: line.date, role: line.role, gross: line.gross,
-                                     incomeTax: line.incomeTax, localTax: line.localTax, net: line.net, bank: line.bank, account: line.account)
-                }
+                let rows = HonorariumEarnings.sheetLines(priced, people: people)
                 let sheet = PaymentSheet(program: bench.page.plan.program.name, year: bench.page.plan.program.year, rows: rows)
                 paymentRows = sheet.rows.count
             }
@@ -261,7 +257,7 @@ struct StoreBench {
         guard let data = FileManager.default.contents(atPath: path) else { throw BenchFailure("can't read \(path)") }
         let (rows, diagnostics) = AttendanceSheetReader.read(data, file: path)
         guard !diagnostics.hasErrors else { throw BenchFailure("the synthetic sheet doesn't read: \(diagnostics.prefix(3).map(\.headline))") }
-        return rows.map { SignInLine(line: $0.line, session: $0.session, person: $0.person, time: $0.time) }
+        return rows
     }
 
     /// `planner spend`, `entries` times: commitments and payments spread over the plan's items and the

@@ -8,12 +8,14 @@ let usage = """
     USAGE: planner-bench [--quick] [--json] [--only <workload>]
 
     Measures plan evaluation and rendering (plan), procurement export against a raw libxml2/CSV baseline
-    (export) and budget-page checking (page): median wall time, rows/s and peak memory per size.
+    (export), budget-page checking (page), attendance ingestion against raw SQLite inserts (ingest) and
+    honoraria with execution status over a year of records (honoraria): median wall time, rows/s and
+    peak memory per size.
 
     OPTIONS:
       --quick            Only the smallest size of each workload, one run each (CI smoke).
       --json             One JSON array instead of the table.
-      --only <workload>  Only this workload (plan, export, page); may be repeated.
+      --only <workload>  Only this workload (plan, export, page, ingest, honoraria); may be repeated.
       --max-size <n>     Skip sizes above n.
       -h, --help         Show this help.
     """
@@ -141,6 +143,28 @@ if json {
                   + "  xml \(format(d["xmlSeconds"] ?? 0, 3)) / \(format(d["baselineXMLSeconds"] ?? 0, 3))"
                   + "  validate \(format(d["validateSeconds"] ?? 0, 3)) / \(format(d["baselineValidateSeconds"] ?? 0, 3))"
                   + "  added \(format(d["exportExtraMB"] ?? 0, 1)) / \(format(d["baselineExtraMB"] ?? 0, 1)) (sheet \(format(d["sheetMB"] ?? 0, 1)))")
+        }
+    }
+    let ingests = results.filter { $0.name == "ingest" }
+    if !ingests.isEmpty {
+        print()
+        print("ingest phases (seconds): read the CSV, resolve sessions and people, record; the store's record against raw C-API")
+        print("inserts of the same rows; sqlite3 .import of the same CSV into a bare table")
+        for result in ingests {
+            let d = result.detail ?? [:]
+            print("  \(pad(sizeLabel(result.size), 5)): read \(format(d["parseSeconds"] ?? 0, 3))  resolve \(format(d["resolveSeconds"] ?? 0, 3))"
+                  + "  record \(format(d["recordSeconds"] ?? 0, 3)) / \(format(d["rawInsertSeconds"] ?? 0, 3)) (\(format(d["recordRatio"] ?? 0, 2))×)"
+                  + (d["sqliteImportSeconds"].map { "  sqlite3 .import \(format($0, 3))" } ?? ""))
+        }
+    }
+    let honoraria = results.filter { $0.name == "honoraria" }
+    if !honoraria.isEmpty {
+        print()
+        print("honoraria phases (seconds): earnings with withholding and the payment sheet; execution status")
+        for result in honoraria {
+            let d = result.detail ?? [:]
+            print("  \(pad(sizeLabel(result.size), 5)): earnings \(format(d["earningsSeconds"] ?? 0, 3))  status \(format(d["statusSeconds"] ?? 0, 3))"
+                  + "  (\(Int(d["payments"] ?? 0)) payments, \(Int(d["ledgerEntries"] ?? 0)) ledger entries)")
         }
     }
 }

@@ -66,8 +66,7 @@ struct AttendCommand: ParsableCommand {
             Console.noOutput("nothing was recorded", path, errors: diagnostics)
             throw ExitCode(ExitStatus.dataError)
         }
-        let lines = rows.map { SignInLine(line: $0.line, session: $0.session, person: $0.person, time: $0.time) }
-        let (marks, problems) = SignInSheet.marks(lines, file: path, sessions: context.sessions, people: people)
+        let (marks, problems) = SignInSheet.marks(rows, file: path, sessions: context.sessions, people: people)
         guard problems.isEmpty else {
             Console.error(problems.map { "planner: error: \($0)\n" }.joined())
             Console.error("planner: nothing was recorded: \(path) has \(problems.count) error\(problems.count == 1 ? "" : "s")\n")

@@ -17,11 +17,7 @@ enum Earnings {
     /// The sheet of payments, personal numbers masked unless `residentNumbers` holds them in full.
     static func sheet(_ context: PlanContext, payments: [HonorariumEarnings.Priced],
                       people: [StoredPerson], residentNumbers: [Int64: ResidentNumber] = [:], batch: StoredBatch? = nil) -> PaymentSheet {
-        let rows = HonorariumEarnings.sheetLines(payments, people: people, residentNumbers: residentNumbers).map { line in
-            PaymentSheet.Row(number: line.number, person: line.person, residentNumber: line.residentNumber, incomeType: line.incomeType,
-                             session: line.session, sessionTitle: line.sessionTitle, date: line.date, role: line.role, gross: line.gross,
-                             incomeTax: line.incomeTax, localTax: line.localTax, net: line.net, bank: line.bank, account: line.account)
-        }
+        let rows = HonorariumEarnings.sheetLines(payments, people: people, residentNumbers: residentNumbers)
         return PaymentSheet(program: context.plan.program.name, year: context.plan.program.year, batch: batch?.number,
                             status: batch?.status.rawValue, through: batch?.through.description, rows: rows)
     }

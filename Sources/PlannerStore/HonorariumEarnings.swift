@@ -41,39 +41,17 @@ public enum HonorariumEarnings {
     /// (a tax-statement export the caller had revealed and audited); otherwise masked as stored, or
     /// empty. The account is always the stored masked form. Bank and account are empty for a person no
     /// longer on the roster.
-    public static func sheetLines(_ payments: [Priced], people: [StoredPerson], residentNumbers: [Int64: ResidentNumber] = [:]) -> [PaymentSheetLine] {
+    public static func sheetLines(_ payments: [Priced], people: [StoredPerson], residentNumbers: [Int64: ResidentNumber] = [:]) -> [PaymentLine] {
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return payments.enumerated().map { index, payment in
             let person = byID[payment.earned.personID]
             let rrn = residentNumbers[payment.earned.personID].map { String($0.digits.prefix(6)) + "-" + String($0.digits.dropFirst(6)) }
                 ?? person?.rrnMasked ?? ""
-            return PaymentSheetLine(number: index + 1, person: payment.earned.personName, residentNumber: rrn, incomeType: payment.earned.incomeType,
+            return PaymentLine(number: index + 1, person: payment.earned.personName, residentNumber: rrn, incomeType: payment.earned.incomeType,
                                     session: payment.earned.session.id, sessionTitle: payment.earned.session.title ?? "",
                                     date: payment.earned.session.date?.description ?? "", role: payment.earned.role, gross: payment.gross,
                                     incomeTax: payment.incomeTax, localTax: payment.localTax, net: payment.net,
                                     bank: person?.bank ?? "", account: person?.accountMasked ?? "")
         }
     }
-}
-
-/// One line of a payment sheet, with the fields of SheetExport's `PaymentSheet.Row` (which the store
-/// can't name: exports don't depend on the store, nor the store on exports). Amounts in won.
-public struct PaymentSheetLine: Sendable, Equatable {
-    public var number: Int
-    public var person: String
-    /// Masked (`711231-1******`) unless revealed for a tax statement; empty when none is on file.
-    public var residentNumber: String
-    public var incomeType: IncomeType
-    public var session: String
-    public var sessionTitle: String
-    /// `YYYY-MM-DD`, or empty when the plan gives the session no date.
-    public var date: String
-    public var role: PayableRole
-    public var gross: Won
-    public var incomeTax: Won
-    public var localTax: Won
-    public var net: Won
-    public var bank: String
-    /// Masked (`*******1234`).
-    public var account: String
 }

@@ -1,25 +1,6 @@
 import Foundation
 import PlannerCore
 
-/// One row of a sign-in sheet as the sheet's reader found it: the file line, the session and the person
-/// as written (trimmed), and the check-in time already normalised (`2017-03-15T14:00`), if any.
-///
-/// A neutral input on purpose: the CSV reader lives in PlanFiles, which the store must not import
-/// (the store depends on the core only), so callers copy `AttendanceSheetReader.Row` into this.
-public struct SignInLine: Sendable, Equatable {
-    public var line: Int
-    public var session: String
-    public var person: String
-    public var time: String?
-
-    public init(line: Int, session: String, person: String, time: String? = nil) {
-        self.line = line
-        self.session = session
-        self.person = person
-        self.time = time
-    }
-}
-
 /// Turns the rows of a sign-in sheet into attendance marks for
 /// ``AppDatabase/recordAttendanceSheet(planID:marks:actor:)``: each row's session must be one of the
 /// plan's, and its person a roster row of that session's event in a role the session pays.

@@ -8,42 +8,8 @@ import PlannerCore
 /// Resident numbers are masked (`711231-1******`) unless the sheet is made for a withholding-tax
 /// statement; accounts are masked (`*******1234`) unless made for the transfer itself.
 public struct PaymentSheet: Sendable, Equatable {
-    public struct Row: Sendable, Equatable {
-        public var number: Int
-        public var person: String
-        /// Masked by default; the full number only in a tax-statement export.
-        public var residentNumber: String
-        public var incomeType: IncomeType
-        public var session: String
-        public var sessionTitle: String
-        public var date: String
-        public var role: PayableRole
-        public var gross: Won
-        public var incomeTax: Won
-        public var localTax: Won
-        public var net: Won
-        public var bank: String
-        /// Masked unless the sheet is for the transfer.
-        public var account: String
-
-        public init(number: Int, person: String, residentNumber: String, incomeType: IncomeType, session: String, sessionTitle: String,
-                    date: String, role: PayableRole, gross: Won, incomeTax: Won, localTax: Won, net: Won, bank: String, account: String) {
-            self.number = number
-            self.person = person
-            self.residentNumber = residentNumber
-            self.incomeType = incomeType
-            self.session = session
-            self.sessionTitle = sessionTitle
-            self.date = date
-            self.role = role
-            self.gross = gross
-            self.incomeTax = incomeTax
-            self.localTax = localTax
-            self.net = net
-            self.bank = bank
-            self.account = account
-        }
-    }
+    /// One payment: `PaymentLine` (in PlannerCore, so that the store can build the lines it knows).
+    public typealias Row = PaymentLine
 
     public var program: String
     public var year: Int

@@ -56,7 +56,7 @@ struct HonorariumEarningsTests {
         #expect(lines[0].residentNumber.hasSuffix("-1******"))
         #expect(lines[1].residentNumber == "630315-1000103")
         #expect(lines[0].account == "********5601")
-        #expect(lines[0] == PaymentSheetLine(number: 1, person: "위원01", residentNumber: lines[0].residentNumber, incomeType: .other,
+        #expect(lines[0] == PaymentLine(number: 1, person: "위원01", residentNumber: lines[0].residentNumber, incomeType: .other,
                                              session: "advisory-committee/1", sessionTitle: "1차 회의", date: "2017-03-15", role: .allowance,
                                              gross: Won(150_000), incomeTax: withheld.incomeTax, localTax: withheld.localTax,
                                              net: Won(150_000 - withheld.total.value), bank: "국민은행", account: "********5601"))

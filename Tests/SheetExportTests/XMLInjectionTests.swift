@@ -48,58 +48,11 @@ struct XMLInjectionTests {
 
         """
 
-    /// A procurement sheet of one row, valid as it stands; `%TEXT%` is the officer.
-    static let procurement = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        %DOCTYPE%
-        <procurementSheet xmlns="urn:planner:procurement-sheet:1" program="시민 소통" year="2026">
-          <authority>서울특별시</authority>
-          <thresholds>
-            <singleQuotationLimit currency="KRW">20000000</singleQuotationLimit>
-            <quotationLimit currency="KRW">50000000</quotationLimit>
-          </thresholds>
-          <rows>
-            <row>
-              <number>1</number>
-              <program>시민 소통</program>
-              <event></event>
-              <classCode>201-01</classCode>
-              <className>사무관리비</className>
-              <item>홍보물 제작</item>
-              <name>리플릿 인쇄</name>
-              <specification>1,100원*1,000매</specification>
-              <quantity>1000</quantity>
-              <unit>매</unit>
-              <unitCode>ZP</unitCode>
-              <unitPrice currency="KRW">1100</unitPrice>
-              <amount currency="KRW">1100000</amount>
-              <estimatedPrice currency="KRW">1000000</estimatedPrice>
-              <vat currency="KRW">100000</vat>
-              <package>P001</package>
-              <contractMethod>single-quotation</contractMethod>
-              <period>2026.03~2026.05</period>
-              <officer>%TEXT%</officer>
-            </row>
-          </rows>
-          <packages>
-            <package id="P001">
-              <rowRefs>
-                <rowRef>1</rowRef>
-              </rowRefs>
-              <amount currency="KRW">1100000</amount>
-              <estimatedPrice currency="KRW">1000000</estimatedPrice>
-              <vat currency="KRW">100000</vat>
-              <contractMethod>single-quotation</contractMethod>
-            </package>
-          </packages>
-          <totals>
-            <procurement currency="KRW">1100000</procurement>
-            <honoraria currency="KRW">0</honoraria>
-            <plan currency="KRW">1100000</plan>
-          </totals>
-        </procurementSheet>
-
-        """
+    /// `XMLTests.handWritten`, a procurement sheet of one row valid as it stands, with `%DOCTYPE%` after
+    /// the declaration and `%TEXT%` as the officer.
+    static let procurement = XMLTests.handWritten
+        .replacingOccurrences(of: "?>\n", with: "?>\n%DOCTYPE%\n")
+        .replacingOccurrences(of: "<officer>김주무</officer>", with: "<officer>%TEXT%</officer>")
 
     /// The validation entry points, by name: each returns the problems of a file.
     static let entryPoints: [(name: String, template: String, validate: @Sendable (String) throws -> [XMLProblem])] = [
