@@ -91,8 +91,8 @@ extension AppDatabase {
     public func recordSpending(planID: Int64, itemKey: String, itemName: String, package: String? = nil, kind: SpendingKind, amount: Won,
                                date: CalendarDate, vendor: String? = nil, contract: String? = nil, note: String? = nil,
                                overBudgetReason: String? = nil, actor: String) throws -> LedgerEntry {
-        try recordSpending(planID: planID, itemKey: itemKey, itemName: itemName, package: package, kind: kind, amount: amount, date: date,
-                           vendor: vendor, contract: contract, note: note, actor: actor) { _, _ in overBudgetReason }
+        try record(planID: planID, itemKey: itemKey, itemName: itemName, package: package, kind: kind, amount: amount, date: date,
+                   vendor: vendor, contract: contract, note: note, actor: actor) { _ in overBudgetReason }
     }
 
     /// Records a commitment or a payment as the other `recordSpending` does, letting `admit` judge it
@@ -113,6 +113,17 @@ extension AppDatabase {
     public func recordSpending(planID: Int64, itemKey: String, itemName: String, package: String? = nil, kind: SpendingKind, amount: Won,
                                date: CalendarDate, vendor: String? = nil, contract: String? = nil, note: String? = nil, actor: String,
                                admit: (_ ledger: [Spending], _ paidHonoraria: [PaidHonorarium]) throws -> String?) throws -> LedgerEntry {
+        try record(planID: planID, itemKey: itemKey, itemName: itemName, package: package, kind: kind, amount: amount, date: date,
+                   vendor: vendor, contract: contract, note: note, actor: actor) { db in
+            try admit(try ledger(db, planID: planID).map(\.spending), try paidHonoraria(db, planID: planID))
+        }
+    }
+
+    /// Both `recordSpending`s: `reason` runs inside the write transaction (the ledger is read only by
+    /// the one that judges, so recording without a check stays one insert however long the ledger is).
+    private func record(planID: Int64, itemKey: String, itemName: String, package: String?, kind: SpendingKind, amount: Won,
+                        date: CalendarDate, vendor: String?, contract: String?, note: String?, actor: String,
+                        reason judge: (Database) throws -> String?) throws -> LedgerEntry {
         guard !Self.trimmed(itemKey).isEmpty else { throw StoreError.blankSpendingField("item key") }
         let itemName = Self.trimmed(itemName)
         guard !itemName.isEmpty else { throw StoreError.blankSpendingField("item name") }
@@ -121,7 +132,7 @@ extension AppDatabase {
         return try writer.write { db in
             try requireDateInPlanYear(db, planID: planID, date: date)
             var reason: String?
-            if let given = try admit(try ledger(db, planID: planID).map(\.spending), try paidHonoraria(db, planID: planID)) {
+            if let given = try judge(db) {
                 reason = Self.trimmed(given)
                 guard reason?.isEmpty == false else { throw StoreError.blankSpendingField("over-budget reason") }
             }
