@@ -77,3 +77,23 @@ let package = Package(
         .testTarget(name: "SheetExportTests", dependencies: ["SheetExport", "PlanFiles", "PlannerCore", "CLibXML2"]),
     ]
 )
+
+// Fuzzing (issue 9): one libFuzzer executable per reader of outside input, declared only when
+// PLANNER_FUZZ=1 so that a normal `swift build` or `swift test` never sees them. Tests/Fuzz/run.sh
+// builds them in release into `.build-fuzz` with `-Xswiftc -sanitize=fuzzer,address -Xswiftc
+// -parse-as-library -Xcc -fsanitize=fuzzer-no-link,address`: every module on the way is instrumented
+// (libyaml inside Yams, CSV.swift, the readers) and libFuzzer is linked, whose `main` calls the
+// `LLVMFuzzerTestOneInput` each target defines (`-parse-as-library`: no second `main`). SwiftPM's own
+// `--sanitize` gives swiftc two `-sanitize=` flags, of which it keeps only the last: no coverage.
+if Context.environment["PLANNER_FUZZ"] == "1" {
+    let readers: [Target.Dependency] = ["FuzzSupport", "PlanFiles", "PlannerCore"]
+    package.targets += [
+        .target(name: "FuzzSupport", path: "Tests/Fuzz/Sources/FuzzSupport"),
+        .executableTarget(name: "FuzzPlan", dependencies: readers, path: "Tests/Fuzz/Sources/FuzzPlan"),
+        .executableTarget(name: "FuzzRates", dependencies: readers, path: "Tests/Fuzz/Sources/FuzzRates"),
+        .executableTarget(name: "FuzzPage", dependencies: readers, path: "Tests/Fuzz/Sources/FuzzPage"),
+        .executableTarget(name: "FuzzRoster", dependencies: readers, path: "Tests/Fuzz/Sources/FuzzRoster"),
+        .executableTarget(name: "FuzzSignIn", dependencies: readers, path: "Tests/Fuzz/Sources/FuzzSignIn"),
+    ]
+    package.products += ["FuzzPlan", "FuzzRates", "FuzzPage", "FuzzRoster", "FuzzSignIn"].map { .executable(name: $0, targets: [$0]) }
+}

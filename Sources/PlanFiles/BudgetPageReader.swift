@@ -43,6 +43,7 @@ public enum BudgetPageReader {
     /// - Parameter rounding: how a line's won become 천원 when checking printed amounts (`plan.policies.amounts`).
     public static func read(_ data: Data, file: String, encoding: PageEncoding = .automatic,
                             rounding: RoundingRule = .halfUp) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        if let overlong = InputLimits.overlongLineError(data, file: file) { return (nil, [overlong]) }
         switch decode(data, encoding: encoding, file: file) {
         case let .success(text): return read(text: text, file: file, rounding: rounding)
         case let .failure(problem): return (nil, [problem])
@@ -51,6 +52,7 @@ public enum BudgetPageReader {
 
     /// Reads a page already decoded.
     public static func read(text: String, file: String, rounding: RoundingRule = .halfUp) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        if let overlong = InputLimits.overlongLineError(text, file: file) { return (nil, [overlong]) }
         var reading = PageReading(file: file, rounding: rounding)
         return reading.read(PageText.lines(of: text))
     }
@@ -228,7 +230,7 @@ struct PageReading {
                     diagnostics.append(.error(at: location, "\(head) but its items add up to \(Self.shown(category.total))",
                                               hint: "they differ by \(Self.difference(amount, category.total))"))
                 } else if amount != .zero {
-                    let close = Suggestion.closest(to: row.name, among: categories.map(\.name))
+                    let close = InputLimits.closest(to: row.name, among: categories.map(\.name))
                     diagnostics.append(.error(at: location, "\(head) but the calculation basis has no budget class \(row.name)",
                                               hint: close.map { "did you mean \($0)?" } ?? "the basis may be missing a page"))
                 }

@@ -78,6 +78,7 @@ public enum PlanLoader {
     /// Reads plan bytes; `file` names them in messages (`<stdin>` for standard input). `rates` finds
     /// the rate table when an event needs it.
     public static func load(data: Data, file: String, rates: @escaping PlanReader.RateTableFinder = { _ in (nil, []) }) -> LoadedPlan {
+        if let overlong = InputLimits.overlongLineError(data, file: file) { return LoadedPlan(file: file, plan: nil, diagnostics: [overlong], lines: []) }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let decoded = String(data: bytes, encoding: .utf8) else {

@@ -14,6 +14,7 @@ public enum PlanReader {
     /// needs one (by default there is none, and events must write their amounts).
     public static func read(_ text: String, file: String,
                             rates: @escaping RateTableFinder = { _ in (nil, []) }) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        if let refused = InputLimits.overlongLineError(text, file: file) ?? InputLimits.aliasKeyError(text, file: file) { return (nil, [refused]) }
         let problems = ProblemList(file: file)
         let root: Node?
         do {
@@ -27,6 +28,7 @@ public enum PlanReader {
             return (nil, [.error(at: .wholeFile(file), "the plan is empty; expected at least program, year and categories",
                                  hint: "start from one of the plans in Events/")])
         }
+        if let tooLarge = InputLimits.expansionError(root, file: file) { return (nil, [tooLarge]) }
         let plan = readPlan(ThousandsRejoin.rejoin(root), problems: problems, rates: rates)
         let diagnostics = problems.diagnostics.sortedBySource()
         return (diagnostics.hasErrors ? nil : plan, diagnostics)
@@ -42,6 +44,8 @@ public enum PlanReader {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         let generalHint = "check the indentation and that every \"key: value\" has a space after the colon"
         switch error {
+        case let .parser(_, problem, mark, _) where InputLimits.isNestingProblem(problem):
+            return InputLimits.nestingError(at: at(mark))
         case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
             let while_ = context.map { " (\($0.text))" } ?? ""
             // libyaml's context mark is where the construct that failed began: the `[` never closed,

@@ -14,15 +14,19 @@ import Yams
 /// ```
 public enum RateTableReader {
     public static func read(_ text: String, file: String) -> (table: RateTable?, diagnostics: [Diagnostic]) {
+        if let overlong = InputLimits.overlongLineError(text, file: file) { return (nil, [overlong]) }
+        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if let aliasKey = InputLimits.aliasKeyError(text, file: file) { return (nil, [aliasKey]) }
         let problems = ProblemList(file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text.replacingOccurrences(of: "\r\n", with: "\n"))
+            root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             return (nil, [PlanReader.syntaxError(error, file: file)])
         } catch {
             return (nil, [.error(at: .wholeFile(file), "this is not valid YAML")])
         }
+        if let root, let tooLarge = InputLimits.expansionError(root, file: file) { return (nil, [tooLarge]) }
         guard let root = root.map(ThousandsRejoin.rejoin), let top = Fields(root, path: "", problems: problems, what: "a rate table (effective: blocks)") else {
             return (nil, problems.diagnostics.isEmpty ? [.error(at: .wholeFile(file), "the rate table is empty")] : problems.diagnostics)
         }

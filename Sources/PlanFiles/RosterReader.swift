@@ -312,6 +312,7 @@ enum CSVFile {
             return .unreadable(.error(at: whole, "expected a CSV file, got a ZIP archive (an .xlsx workbook?)",
                                    hint: "save it from Excel as \"CSV UTF-8 (comma delimited)\""))
         }
+        if let overlong = InputLimits.overlongLineError(data, file: file) { return .unreadable(overlong) }
         if data.contains(0) {
             return .unreadable(.error(at: whole, "expected CSV text, got binary data",
                                    hint: "save it from Excel as \"CSV UTF-8 (comma delimited)\""))
@@ -341,8 +342,14 @@ enum CSVFile {
             return (nil, [], diagnostics)
         }
         records.removeFirst()
-        let titles = first.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let location = SourceLocation(file: file, line: first.line, column: 1)
+        guard first.fields.count <= InputLimits.csvColumns else {
+            diagnostics.append(.error(at: location, path: "header",
+                "expected at most \(MoneyFormat.grouped(Int64(InputLimits.csvColumns))) columns, got \(MoneyFormat.grouped(Int64(first.fields.count)))",
+                hint: "start the \(what) with a line like: \(canonical)"))
+            return (nil, records, diagnostics)
+        }
+        let titles = first.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         var index: [Column: Int] = [:]
         var unknown: [(offset: Int, title: String)] = []
         for (offset, title) in titles.enumerated() where !title.isEmpty {
@@ -383,7 +390,7 @@ enum CSVFile {
     /// `Suggestion.closest`, stricter for Korean words: one syllable off is a typo, but two are too
     /// many for a word of up to four syllables (주민번호 is not a misspelt 전화번호).
     static func closest(to word: String, among candidates: [String]) -> String? {
-        guard let found = Suggestion.closest(to: word, among: candidates) else { return nil }
+        guard let found = InputLimits.closest(to: word, among: candidates) else { return nil }
         if word.allSatisfy(\.isASCII) { return found }
         let distance = Suggestion.distance(word.lowercased(), found.lowercased())
         return distance == 1 || distance * 2 < max(word.count, found.count) ? found : nil

@@ -171,7 +171,7 @@ final class Fields {
         guard let text = text(key) else { return nil }
         if let choice = Choice(rawValue: text) { return choice }
         let names = Choice.allCases.map(\.rawValue)
-        let suggestion = Suggestion.closest(to: text, among: names).map { "did you mean \"\($0)\"? " } ?? ""
+        let suggestion = InputLimits.closest(to: text, among: names).map { "did you mean \"\($0)\"? " } ?? ""
         problems.error(value(key), childPath(key), "expected one of \(names.joined(separator: ", ")), got \"\(text)\"",
                        hint: "\(suggestion)the choices are \(names.joined(separator: ", "))")
         return nil
@@ -218,7 +218,7 @@ final class Fields {
                                hint: "if you meant a number with a thousands comma, quote the whole number: inside [ ] and { } a comma separates entries")
                 continue
             }
-            let suggestion = Suggestion.closest(to: pair.key, among: asked)
+            let suggestion = InputLimits.closest(to: pair.key, among: asked)
             if let suggestion { suggested.insert(suggestion) }
             problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"",
                            hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(asked.joined(separator: ", "))")
