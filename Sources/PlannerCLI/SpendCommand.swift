@@ -93,7 +93,7 @@ struct SpendCommand: ParsableCommand {
             Console.error("planner: error: \"\(text)\" names \(named.count) items\n  hint: give the key of one: " + named.map(\.item.path).joined(separator: ", ") + "\n")
             throw ExitCode(ExitStatus.dataError)
         }
-        let close = PlanContext.closeMatches(text, items.map(\.item.name))
+        let close = Suggestion.closeMatches(text, items.map(\.item.name))
         Console.error("planner: error: no item \"\(text)\" in \(context.plan.program.name) \(context.plan.program.year)\n  hint: "
             + (close.isEmpty ? "the items are: " + items.map { "\"\($0.item.name)\"" }.joined(separator: ", ") : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)

@@ -91,7 +91,7 @@ struct PlanContext {
     func session(_ id: String) throws -> PlannedSession {
         if let session = sessions.first(where: { $0.id == id }) { return session }
         let ids = sessions.map(\.id)
-        let close = Self.closeMatches(id, ids)
+        let close = Suggestion.closeMatches(id, ids)
         Console.error("planner: error: no session \"\(id)\" in \(plan.program.name) \(plan.program.year)\n"
             + "  hint: " + (close.isEmpty ? "planner sessions PLAN lists them" : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)
@@ -108,12 +108,9 @@ struct PlanContext {
                 + "  hint: \(session.id) pays " + session.payableRoles.map(\.rawValue).joined(separator: ", ") + "\n")
             throw ExitCode(ExitStatus.dataError)
         }
-        let close = Self.closeMatches(name, Array(Set(onEvent.map(\.name))).sorted())
+        let close = Suggestion.closeMatches(name, Array(Set(onEvent.map(\.name))).sorted())
         Console.error("planner: error: no \"\(Redaction.maskingDigitRuns(in: name))\" on the roster of \(session.event.id)\n"
             + "  hint: " + (close.isEmpty ? "import the roster first: planner roster import PLAN FILE.csv" : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)
     }
-
-    /// `Suggestion.closeMatches`: up to five close candidates for a hint.
-    static func closeMatches(_ word: String, _ candidates: [String]) -> [String] { Suggestion.closeMatches(word, candidates) }
 }
