@@ -65,7 +65,13 @@ let crashMarkers = ["Fatal error", "Stack dump", "Program crashed", "Backtracing
 /// and block the child. Every run also checks that the process exited normally and printed no crash report.
 func runPlanner(_ arguments: [String], in directory: URL, stdin: Data? = nil, environment extra: [String: String] = [:],
                 sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
-    let binary = try PlannerBinary.require(sourceLocation: sourceLocation)
+    try runProgram(try PlannerBinary.require(sourceLocation: sourceLocation), arguments, in: directory, stdin: stdin,
+                   environment: extra, sourceLocation: sourceLocation)
+}
+
+/// Runs `executable` (the planner, or a shell running a line that calls it) as `runPlanner` does.
+func runProgram(_ binary: URL, _ arguments: [String], in directory: URL, stdin: Data? = nil, environment extra: [String: String] = [:],
+                sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
     let io = FileManager.default.temporaryDirectory.appendingPathComponent("planner-cli-io-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: io, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: io) }
@@ -100,7 +106,7 @@ func runPlanner(_ arguments: [String], in directory: URL, stdin: Data? = nil, en
         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     let report = outcome.stderr.split(separator: "\n").prefix(12).joined(separator: "\n")
-    #expect(!outcome.crashed, "planner \(arguments.joined(separator: " ")) died of signal \(outcome.status):\n\(report)", sourceLocation: sourceLocation)
+    #expect(!outcome.crashed, "\(binary.lastPathComponent) \(arguments.joined(separator: " ")) died of signal \(outcome.status):\n\(report)", sourceLocation: sourceLocation)
     for marker in crashMarkers {
         #expect(!outcome.stderr.contains(marker), "a crash report (\(marker)) reached standard error", sourceLocation: sourceLocation)
     }
