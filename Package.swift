@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "SheetExport",
             dependencies: ["PlannerCore", "CLibXML2"],
-            resources: [.copy("Resources/procurement-sheet.xsd"), .copy("Resources/payments.xsd")]
+            resources: [.copy("Resources/procurement-sheet.xsd"), .copy("Resources/payments.xsd"), .copy("Resources/transfers.xsd")]
         ),
         // Attendance, honoraria and payments on SQLite (GRDB); personal data encrypted with swift-crypto.
         .target(

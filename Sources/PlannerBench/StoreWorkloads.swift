@@ -149,10 +149,10 @@ extension Workloads {
                     (sessionDates[attendance.sessionID] ?? nil).map { $0 <= through } ?? true
                 }
                 let (payments, _) = HonorariumEarnings.payments(sessions: bench.sessions, attendances: due, people: try database.people(planID: planID),
-                                                                paymentDate: through)
+                                                                paymentDate: paidOn)
                 let drafts = payments.map { PaymentItemDraft(attendanceID: $0.earned.attendanceID, role: $0.earned.role, gross: $0.gross,
                                                              incomeTax: $0.withholding.incomeTax, localTax: $0.withholding.localTax) }
-                guard try database.createPaymentBatch(planID: planID, through: through, items: drafts, actor: actor) != nil else {
+                guard try database.createPaymentBatch(planID: planID, through: through, payDay: paidOn, items: drafts, actor: actor) != nil else {
                     throw BenchFailure("payment batch \(number) is empty")
                 }
                 try database.approveBatch(planID: planID, number: number, on: through, actor: actor)

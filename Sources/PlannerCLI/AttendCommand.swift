@@ -33,7 +33,7 @@ struct AttendCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: .record)
             let people = try context.database.people(planID: context.planID)
             if let sheet { return try recordSheet(sheet, context: context, people: people) }
             let session = try context.session(arguments[0])

@@ -71,5 +71,6 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let internalError: Int32 = 70
+    static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
 }

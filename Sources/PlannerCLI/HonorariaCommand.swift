@@ -97,7 +97,7 @@ struct HonorariaCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: .read)
             let people = try context.database.people(planID: context.planID)
             let attendances = try context.database.attendances(planID: context.planID)
             let (payments, problems) = Earnings.payments(context, attendances: attendances, people: people, paymentDate: try Earnings.day(on))

@@ -15,12 +15,17 @@ struct PayCommand: ParsableCommand {
         commandName: "pay",
         abstract: "Payment batches (지급 결의): gather what is earned and unpaid, approve, mark paid, export for finance.",
         discussion: """
-            planner pay PLAN --through 2017-12-31 [--on DAY]   a new batch of every earned, unpaid honorarium
-            planner pay PLAN --list                            the batches and their state
-            planner pay PLAN --approve 1 [--on DAY]            draft → approved
-            planner pay PLAN --paid 1 --on DAY                 approved → paid; a paid item is never paid again
+            planner pay PLAN --through 2017-06-30 [--on PAYDAY]   a new batch of every earned, unpaid honorarium
+            planner pay PLAN --list                               the batches and their state
+            planner pay PLAN --approve 1 [--on DAY]               draft → approved
+            planner pay PLAN --paid 1 --on DAY                    approved → paid; a paid item is never paid again
+            planner pay PLAN --cancel 1 --reason "…"              a draft or approved batch; its items are unpaid again
             planner pay PLAN --export 1 --format csv|xml [--out FILE] [--for-tax-statement]
-            Resident numbers appear unmasked only with --for-tax-statement, which the audit log records.
+            planner pay PLAN --export 1 --for-transfer --out FILE [--format csv|xml]
+            A batch is withheld by the tax table of its payment day (default today); --paid on a day whose
+            table withholds otherwise is refused: cancel the batch and gather it again with --on that day.
+            Resident numbers appear unmasked only with --for-tax-statement, accounts only in the bank
+            transfer file (대량이체) of --for-transfer, written to --out only; the audit log records both.
             """
     )
 
@@ -30,26 +35,38 @@ struct PayCommand: ParsableCommand {
     @Flag(help: "List the batches.") var list = false
     @Option(help: "Approve batch N.") var approve: Int?
     @Option(help: "Mark batch N paid (needs --on).") var paid: Int?
+    @Option(help: "Cancel batch N, a draft or approved one (needs --reason); its payments can be gathered again.") var cancel: Int?
+    @Option(help: "Why a batch is cancelled, for the audit log.") var reason: String?
     @Option(help: "Export batch N for the finance system.") var export: Int?
     @Option(help: "Export format: csv or xml.") var format: String = "csv"
     @Option(help: "Export headers (csv): ko or en.") var headers: SheetCSV.Headers = .ko
     @Option(help: "Write the export to this file instead of standard output.") var out: String?
     @Flag(name: .customLong("for-tax-statement"), help: "Show resident numbers in full, for the withholding-tax statement (recorded in the audit log).")
     var forTaxStatement = false
+    @Flag(name: .customLong("for-transfer"), help: "Write the bank transfer file: bank, full account number, holder and net amount per payee (needs --out; recorded in the audit log).")
+    var forTransfer = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        let actions = [through != nil, list, approve != nil, paid != nil, export != nil].filter { $0 }.count
-        guard actions == 1 else { throw ValidationError("choose one of --through DAY, --list, --approve N, --paid N, --export N") }
+        let actions = [through != nil, list, approve != nil, paid != nil, cancel != nil, export != nil].filter { $0 }.count
+        guard actions == 1 else { throw ValidationError("choose one of --through DAY, --list, --approve N, --paid N, --cancel N, --export N") }
         if paid != nil && on == nil { throw ValidationError("--paid needs --on DAY, the day the money went out") }
+        if cancel != nil && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--cancel needs --reason \"…\" for the audit log")
+        }
         if let through, PlanReader.date(through) == nil { throw ValidationError("--through expects a day like 2017-12-31, got \"\(through)\"") }
         _ = try Earnings.day(on)
         guard ["csv", "xml"].contains(format) else { throw ValidationError("--format is csv or xml, got \"\(format)\"") }
+        if (forTaxStatement || forTransfer) && export == nil { throw ValidationError("--for-tax-statement and --for-transfer go with --export N") }
+        if forTaxStatement && forTransfer { throw ValidationError("choose one of --for-tax-statement and --for-transfer: they are separate files") }
+        if forTransfer && out == nil {
+            throw ValidationError("--for-transfer writes account numbers in full: give --out FILE (it is written readable by you only), never the terminal")
+        }
     }
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: through != nil ? .record : .read)
             let database = context.database
             if let through = through.flatMap(PlanReader.date) {
                 try create(context, through: through)
@@ -59,55 +76,71 @@ struct PayCommand: ParsableCommand {
                 try database.approveBatch(planID: context.planID, number: number, on: try Earnings.day(on), actor: store.who)
                 Console.out(summary(try database.batch(planID: context.planID, number: number)) + "\n")
             } else if let number = paid {
-                try database.markBatchPaid(planID: context.planID, number: number, on: try Earnings.day(on), actor: store.who)
-                Console.out(summary(try database.batch(planID: context.planID, number: number)) + "\n")
+                try markPaid(context, number: number, on: try Earnings.day(on))
+            } else if let number = cancel {
+                let batch = try database.batch(planID: context.planID, number: number)
+                try database.cancelBatch(planID: context.planID, number: number, reason: reason ?? "", actor: store.who)
+                Console.out("payment batch \(number) cancelled: its \(batch.items.count) payments through \(batch.through) are unpaid again "
+                    + "(recorded in the audit log)\n")
             } else if let number = export {
-                try exportBatch(context, number: number)
+                if forTransfer { try exportTransfer(context, number: number) } else { try exportBatch(context, number: number) }
             }
         }
     }
 
-    /// Every earned honorarium not yet in a batch, for sessions held up to `through`.
+    /// Every earned honorarium not yet in a batch, for sessions held up to `through`, withheld for the payment day.
     func create(_ context: PlanContext, through: CalendarDate) throws {
         let database = context.database
+        let payDay = try Earnings.day(on)
         let people = try database.people(planID: context.planID)
         let batched = try database.batchedItemKeys(planID: context.planID)
         let sessions = Dictionary(context.sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let held = try database.attendances(planID: context.planID).filter { attendance in
             guard !batched.contains(PaymentItemKey(attendanceID: attendance.id, role: attendance.role)) else { return false }
             // A session counts on its planned day, else on the day the attendance was taken.
-            let day = sessions[attendance.sessionID]?.date ?? attendance.time.flatMap { PlanReader.date(String($0.prefix(10))) }
+            let day = sessions[attendance.sessionID]?.date ?? attendance.day
             return day.map { $0 <= through } ?? true
         }
-        let (payments, problems) = Earnings.payments(context, attendances: held, people: people, paymentDate: try Earnings.day(on))
+        let (payments, problems) = Earnings.payments(context, attendances: held, people: people, paymentDate: payDay)
         for problem in problems { Console.error("planner: warning: \(problem)\n") }
         let drafts = payments.map { PaymentItemDraft(attendanceID: $0.earned.attendanceID, role: $0.earned.role, gross: $0.gross,
                                                      incomeTax: $0.withholding.incomeTax, localTax: $0.withholding.localTax) }
-        guard let batch = try database.createPaymentBatch(planID: context.planID, through: through, items: drafts, actor: store.who) else {
+        guard let batch = try database.createPaymentBatch(planID: context.planID, through: through, payDay: payDay, items: drafts,
+                                                          actor: store.who) else {
             Console.out("nothing to pay: every earned honorarium through \(through) is already in a batch\n")
             return
         }
         Console.out(summary(batch) + "\n")
     }
 
+    /// Approved → paid on `day`; a day whose tax table withholds otherwise than the batch is refused
+    /// with the commands that gather the batch again for that day.
+    func markPaid(_ context: PlanContext, number: Int, on day: CalendarDate) throws {
+        do {
+            try context.database.markBatchPaid(planID: context.planID, number: number, on: day, actor: store.who)
+        } catch let error as StoreError {
+            guard case .withholdingDiffersOnPayDay(_, let through, _, _, _, _, _) = error else { throw error }
+            let plan = Self.shellQuoted(self.plan)
+            Console.error("planner: error: \(error.description)\n"
+                + "  hint: withholding is decided by the payment day; cancel the batch and gather it again for \(day), then approve it and mark it paid:\n"
+                + "    planner pay \(plan) --cancel \(number) --reason \"paid on \(day)\"\n"
+                + "    planner pay \(plan) --through \(through.map(\.description) ?? "DAY") --on \(day)\n")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        Console.out(summary(try context.database.batch(planID: context.planID, number: number)) + "\n")
+    }
+
     func exportBatch(_ context: PlanContext, number: Int) throws {
         let database = context.database
         let batch = try database.batch(planID: context.planID, number: number)
         let people = try database.people(planID: context.planID)
-        let sessions = Dictionary(context.sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var full: [Int64: ResidentNumber] = [:]
         if forTaxStatement {
             full = try database.revealResidentNumbers(personIDs: Array(Set(batch.items.map(\.personID))).sorted(),
                                                       purpose: "withholding-tax statement of payment batch \(number)", actor: store.who)
         }
-        let payments = batch.items.compactMap { item -> (earned: EarnedHonorarium, gross: Won, incomeTax: Won, localTax: Won, net: Won)? in
-            guard let session = sessions[item.sessionID], let person = byID[item.personID] else { return nil }
-            let earned = EarnedHonorarium(attendanceID: item.attendanceID, session: session, role: item.role, personID: person.id,
-                                          personName: person.name, incomeType: person.incomeType, treatyExempt: person.treatyExempt,
-                                          date: batch.through)
-            return (earned, item.gross, item.incomeTax, item.localTax, item.net)
-        }
+        let payments = HonorariumEarnings.batchPayments(batch, sessions: context.sessions, people: people,
+                                                        attendances: try database.attendances(planID: context.planID))
         let sheet = Earnings.sheet(context, payments: payments, people: people, residentNumbers: full, batch: batch)
         if let out {
             try Console.writeFile(out) { temporary in
@@ -132,6 +165,53 @@ struct PayCommand: ParsableCommand {
         }
     }
 
+    /// The bank transfer file of an approved or paid batch: one row per payee, account in full, to `--out`
+    /// with mode 0600. The reveal of the accounts is written to the audit log.
+    func exportTransfer(_ context: PlanContext, number: Int) throws {
+        guard let out else { return }
+        let database = context.database
+        let batch = try database.batch(planID: context.planID, number: number)
+        guard batch.status != .draft else {
+            Console.error("planner: error: payment batch \(number) is a draft; a transfer file is made from an approved batch\n"
+                + "  hint: planner pay \(Self.shellQuoted(plan)) --approve \(number) --on DAY\n")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let people = try database.people(planID: context.planID)
+        let payments = HonorariumEarnings.batchPayments(batch, sessions: context.sessions, people: people,
+                                                        attendances: try database.attendances(planID: context.planID))
+        let payees = Array(Set(payments.map(\.earned.personID))).sorted()
+        let withoutAccount = people.filter { payees.contains($0.id) && $0.accountMasked == nil }.map(\.name)
+        guard withoutAccount.isEmpty else {
+            Console.error("planner: error: no bank account on the roster for \(withoutAccount.joined(separator: ", ")); no transfer file was written\n"
+                + "  hint: add their bank and account to the roster and import it again: planner roster import PLAN FILE.csv\n")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let accounts = try database.revealAccounts(personIDs: payees, purpose: "bank transfer file of payment batch \(number)", actor: store.who)
+        let (lines, missing) = HonorariumEarnings.transferLines(payments, accounts: accounts)
+        guard missing.isEmpty else {
+            Console.error("planner: error: no bank account on the roster for \(missing.joined(separator: ", ")); no transfer file was written\n")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let sheet = TransferSheet(program: context.plan.program.name, year: context.plan.program.year, batch: number,
+                                  payDay: (batch.paidOn ?? batch.payDay)?.description, rows: lines)
+        try Console.writeFile(out) { temporary in
+            try Self.createPrivateFile(temporary)
+            if format == "xml" {
+                try sheet.writeXML(to: temporary)
+            } else {
+                try sheet.csv(english: headers == .en).write(to: URL(fileURLWithPath: temporary))
+            }
+        }
+        Console.out("wrote \(out): bank transfer of payment batch \(number), \(lines.count) payee\(lines.count == 1 ? "" : "s"), "
+            + "\(MoneyFormat.won(sheet.total)) (account numbers in full; readable by you only; recorded in the audit log)\n")
+    }
+
+    /// `PATH` as a shell reads it: unchanged when it holds only safe characters, else in single quotes.
+    static func shellQuoted(_ text: String) -> String {
+        let safe = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789-_./+,:@%".unicodeScalars.contains($0) }
+        return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// Creates (or empties) `path` with mode 0600 before anything is written to it, whatever the umask:
     /// a tax statement holds resident numbers in full. Writers that truncate it keep the mode, and the
     /// rename into place keeps it too.
@@ -147,7 +227,8 @@ struct PayCommand: ParsableCommand {
         var state = batch.status.rawValue
         if let day = batch.approvedOn { state += ", approved \(day)" }
         if let day = batch.paidOn { state += ", paid \(day)" }
-        return "payment batch \(batch.number) (\(state)): \(batch.items.count) payments through \(batch.through) — "
+        return "payment batch \(batch.number) (\(state)): \(batch.items.count) payments through \(batch.through)"
+            + (batch.payDay.map { ", withheld for payment on \($0)" } ?? "") + " — "
             + "gross \(MoneyFormat.won(t.gross)), income tax \(MoneyFormat.won(t.incomeTax)), local tax \(MoneyFormat.won(t.localTax)), net \(MoneyFormat.won(t.net))"
     }
 }

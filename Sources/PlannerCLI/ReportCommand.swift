@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: .read)
             let day = asOf.day(for: context.plan)
             let status = try Actuals.status(context, asOf: day)
             let results = try Actuals.results(context)
@@ -58,7 +58,7 @@ struct RollCommand: ParsableCommand {
             let (loaded, page) = try PlanInput.page(plan, nothing: "no draft", warnings: false)
             var settlement: SettlementEntry?
             if withSettlement {
-                let context = try PlanContext.open(plan, store: store)
+                let context = try PlanContext.open(plan, store: store, access: .read)
                 settlement = try Actuals.settlement(context, year: page.plan.program.year, carriedIn: .zero, adjustment: .zero, carriedOut: .zero)
             }
             let text = loaded.lines.joined(separator: "\n")

@@ -43,7 +43,7 @@ struct RosterCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.dataError)
             }
             let result = try reportingStoreErrors {
-                let database = try store.open()
+                let database = try store.open(.record)
                 let planID = try database.planID(program: page.plan.program.name, year: page.plan.program.year)
                 return try database.importRoster(planID: planID, entries: entries, actor: store.who)
             }
@@ -62,7 +62,7 @@ struct RosterCommand: ParsableCommand {
 
         func run() throws {
             let people = try reportingStoreErrors {
-                let context = try PlanContext.open(plan, store: store)
+                let context = try PlanContext.open(plan, store: store, access: .read)
                 return try context.database.people(planID: context.planID)
             }
             switch format {

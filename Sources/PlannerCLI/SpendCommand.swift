@@ -41,7 +41,7 @@ struct SpendCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: .record)
             guard let day = PlanReader.date(date) else { return }
             guard day.year == context.plan.program.year else {
                 Console.error("planner: error: --date \(day) is outside the plan's year \(context.plan.program.year)\n  hint: record it in the plan of \(day.year)\n")

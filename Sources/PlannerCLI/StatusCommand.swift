@@ -70,7 +70,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: .read)
             let day = asOf.day(for: context.plan)
             let status = try Actuals.status(context, asOf: day)
             switch format {
@@ -157,7 +157,7 @@ struct ResultsCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: .read)
             let results = try Actuals.results(context)
             switch format {
             case .text:
@@ -210,7 +210,7 @@ struct SettleCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store)
+            let context = try PlanContext.open(plan, store: store, access: .read)
             let entry = try Actuals.settlement(context, year: year ?? context.plan.program.year, carriedIn: try money(carriedIn, "carried-in"),
                                                adjustment: try money(adjustment, "adjustment", negative: true), carriedOut: try money(carriedOut, "carried-out"))
             let findings = SettlementCheck.check([entry])

@@ -28,19 +28,42 @@ struct StoreOptions: ParsableArguments {
         actor ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
     }
 
-    /// Opens (or creates) the store; a file that isn't a planner database is refused, never changed.
-    func open() throws -> AppDatabase {
+    /// What a command does with the store: only read it, or record into it.
+    enum Access {
+        /// The database must exist; nothing is created (not the database, its folder or the key).
+        case read
+        /// The database, its folder and the key are created when missing, and the user is told once.
+        case record
+    }
+
+    /// Opens the store; a file that isn't a planner database is refused, never changed.
+    ///
+    /// With `.read`, a missing (or empty) database is an error naming the path (exit 74). With
+    /// `.record`, a missing database is created (mode 0600) and so is the key when there is none yet;
+    /// the first time, standard error says where both are and that the key is backed up apart.
+    func open(_ access: Access) throws -> AppDatabase {
         let path = databasePath
         do {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            return try AppDatabase.open(path: path, keyFile: keyFile)
+            let database = try AppDatabase.open(path: path, keyFile: keyFile, creating: access == .record ? .ifMissing : .never)
+            if access == .record {
+                let keyCreated = try database.createKeyIfNeeded()
+                if database.created || keyCreated { announce(database: path, created: database.created, keyCreated: keyCreated) }
+            }
+            return database
         } catch let error as StoreError {
             throw StoreFailure(error)
         } catch {
             Console.error("planner: error: can't open the database \(path): \(error.localizedDescription)\n")
             throw ExitCode(ExitStatus.ioError)
         }
+    }
+
+    /// The notice of a new database or key, on standard error (standard output stays the command's own).
+    private func announce(database path: String, created: Bool, keyCreated: Bool) {
+        Console.error((created ? "planner: created the database \(path) (readable by you only)\n" : "")
+            + "planner: " + (keyCreated ? "created the key \(keyFile.path)" : "the key is \(keyFile.path)")
+            + "; it encrypts the resident numbers, accounts and phone numbers in the database\n"
+            + "  back up the key apart from the database: without it they can't be read, and whoever has both can read them\n")
     }
 }
 
@@ -65,6 +88,12 @@ extension ParsableCommand {
     static func report(_ error: StoreError) -> ExitCode {
         Console.error("planner: error: \(error.description)\n")
         switch error {
+        case .noDatabase:
+            Console.error("  hint: the first command that records creates it, e.g. planner roster import PLAN FILE.csv; "
+                + "or name the database you meant with --database or $PLANNER_DATABASE\n")
+            return ExitCode(ExitStatus.ioError)
+        case .cannotCreate:
+            return ExitCode(ExitStatus.cannotCreate)
         case .notSQLite, .foreignDatabase, .newerDatabase, .unreadableFile, .keyFileUnusable: return ExitCode(ExitStatus.ioError)
         default: return ExitCode(ExitStatus.dataError)
         }
@@ -80,9 +109,9 @@ struct PlanContext {
     var plan: Plan { page.plan }
     var sessions: [PlannedSession] { plan.events.flatMap(\.sessions) }
 
-    static func open(_ path: String, store: StoreOptions) throws -> PlanContext {
+    static func open(_ path: String, store: StoreOptions, access: StoreOptions.Access) throws -> PlanContext {
         let (_, page) = try PlanInput.page(path, nothing: "nothing was recorded", warnings: false)
-        let database = try store.open()
+        let database = try store.open(access)
         let id = try database.planID(program: page.plan.program.name, year: page.plan.program.year)
         return PlanContext(page: page, database: database, planID: id)
     }

@@ -12,12 +12,13 @@ public struct EarnedHonorarium: Sendable, Equatable {
     public var incomeType: IncomeType
     /// A tax-treaty exemption on file; only a non-resident's withholding looks at it.
     public var treatyExempt: Bool
-    /// The day the tax table is read for: the session's date, or the day of the attendance when the
-    /// plan gives the session no date.
+    /// The day the tax table is read for: the payment day (withholding is decided when the income is paid).
     public var date: CalendarDate
+    /// The day the session was held: its planned date, else the day of the sign-in; nil when neither is known.
+    public var heldOn: CalendarDate?
 
     public init(attendanceID: Int64, session: PlannedSession, role: PayableRole, personID: Int64, personName: String,
-                incomeType: IncomeType, treatyExempt: Bool, date: CalendarDate) {
+                incomeType: IncomeType, treatyExempt: Bool, date: CalendarDate, heldOn: CalendarDate? = nil) {
         self.attendanceID = attendanceID
         self.session = session
         self.role = role
@@ -26,6 +27,19 @@ public struct EarnedHonorarium: Sendable, Equatable {
         self.incomeType = incomeType
         self.treatyExempt = treatyExempt
         self.date = date
+        self.heldOn = heldOn
+    }
+
+    /// How a payment sheet names the session: the event, the meeting's number and the day it was
+    /// held — `소셜특별시 자문위원회 1회 (2017-03-15)`; without the day when it is not known.
+    public var sessionLabel: String {
+        "\(session.event.name) \(session.number)회" + (heldOn.map { " (\($0))" } ?? "")
+    }
+
+    /// What the payment is for, as a sheet's 내용 column says it: the session's title when the plan
+    /// gives one (a lecture's topic, a tour's destination), else the event and the role — `소셜특별시 자문위원회 참석수당`.
+    public var paymentDescription: String {
+        session.title.flatMap { $0.isEmpty ? nil : $0 } ?? "\(session.event.name) \(role.korean)"
     }
 }
 

@@ -9,8 +9,11 @@ public struct PaymentLine: Sendable, Equatable {
     /// Masked by default; the full number only in a tax-statement export.
     public var residentNumber: String
     public var incomeType: IncomeType
+    /// The session as a person names it: `소셜특별시 자문위원회 1회 (2017-03-15)` (`EarnedHonorarium.sessionLabel`).
     public var session: String
+    /// 내용: what the payment is for (`EarnedHonorarium.paymentDescription`).
     public var sessionTitle: String
+    /// 일자: the day the session was held, `YYYY-MM-DD`, or empty when not known.
     public var date: String
     public var role: PayableRole
     public var gross: Won
@@ -37,5 +40,31 @@ public struct PaymentLine: Sendable, Equatable {
         self.net = net
         self.bank = bank
         self.account = account
+    }
+}
+
+/// One line of a bank bulk-transfer file (대량이체): one payee, the bank and the full account number,
+/// and the net amount of all their payments in a batch, in won. Personal data: written only to a
+/// file readable by its owner, and the reveal of the accounts is audited.
+public struct TransferLine: Sendable, Equatable {
+    public var number: Int
+    /// 은행: the bank's name as the roster gives it.
+    public var bank: String
+    /// 계좌번호: in full, as stored (hyphens and spaces removed on import).
+    public var account: String
+    /// 예금주: the payee's name.
+    public var holder: String
+    /// 이체금액: the sum of the payee's net amounts.
+    public var amount: Won
+    /// How many payments of the batch the amount sums.
+    public var payments: Int
+
+    public init(number: Int, bank: String, account: String, holder: String, amount: Won, payments: Int) {
+        self.number = number
+        self.bank = bank
+        self.account = account
+        self.holder = holder
+        self.amount = amount
+        self.payments = payments
     }
 }

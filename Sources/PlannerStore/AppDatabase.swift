@@ -1,5 +1,12 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The planner's database of what actually happened: rosters, attendance, payment batches and the
 /// audit log. It owns the only writer and exposes intention-named operations; each write is one
@@ -24,40 +31,68 @@ public final class AppDatabase: Sendable {
     public let vault: PersonalDataVault
     /// The database file, or nil in memory.
     public let path: String?
+    /// True when this `open` created the file (the first command that recorded anything there).
+    public let created: Bool
     let clock: @Sendable () -> Date
 
-    private init(writer: any DatabaseWriter, vault: PersonalDataVault, path: String?, clock: @escaping @Sendable () -> Date) {
+    private init(writer: any DatabaseWriter, vault: PersonalDataVault, path: String?, created: Bool, clock: @escaping @Sendable () -> Date) {
         self.writer = writer
         self.vault = vault
         self.path = path
+        self.created = created
         self.clock = clock
     }
 
-    /// Opens (or creates) the planner database at `path`.
+    /// Whether `open` may create a database that is not there.
+    public enum Creation: Sendable {
+        /// Only open a database that exists: for commands that only read (a missing file is
+        /// ``StoreError/noDatabase(path:emptyFile:)``, and nothing is created).
+        case never
+        /// Create the file (and its folder) when missing: for commands that record.
+        case ifMissing
+    }
+
+    /// Opens the planner database at `path`, creating it when `creating` allows.
     ///
-    /// A missing or empty file is created and initialised. An existing file is first inspected
-    /// through a read-only connection and refused, unchanged, when it is not SQLite, when it is
-    /// another application's database, or when a newer planner migrated it. Only then is it
-    /// migrated to the latest schema. The key file is not touched until personal data is stored
-    /// or revealed.
+    /// A missing file is created with mode 0600 (readable by its owner only: it holds names,
+    /// e-mail addresses and organisations), in a folder created with mode 0700 when missing; SQLite
+    /// gives its `-wal` and `-shm` files the database file's mode. A missing or empty file is an
+    /// error when `creating` is `.never`. An existing file is first inspected through a read-only
+    /// connection and refused, unchanged, when it is not SQLite, when it is another application's
+    /// database, or when a newer planner migrated it. Only then is it migrated to the latest schema.
+    /// The key file is not touched until personal data is stored or revealed (or ``createKeyIfNeeded()``).
     ///
     /// - Parameter clock: the time written to `recordedAt`, `createdAt` and the audit log.
-    public static func open(path: String, keyFile: URL, clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
+    public static func open(path: String, keyFile: URL, creating: Creation = .ifMissing,
+                            clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
         try inspectExistingFile(at: path)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        if !FileManager.default.fileExists(atPath: folder.path) {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let manager = FileManager.default
+        let exists = manager.fileExists(atPath: path)
+        var created = false
+        if creating == .never {
+            let size = (try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            guard exists, size != 0 else { throw StoreError.noDatabase(path: path, emptyFile: exists) }
+        } else if !exists {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            if !manager.fileExists(atPath: folder.path) {
+                do {
+                    try manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw StoreError.cannotCreate(path: path, reason: "its folder cannot be created")
+                }
+            }
+            created = try createPrivateFile(path)
         }
         let pool = try DatabasePool(path: path, configuration: configuration())
         try migrate(pool)
-        return AppDatabase(writer: pool, vault: PersonalDataVault(keyFile: keyFile), path: path, clock: clock)
+        return AppDatabase(writer: pool, vault: PersonalDataVault(keyFile: keyFile), path: path, created: created, clock: clock)
     }
 
     /// A database in memory with the production configuration and migrations, for tests.
     public static func inMemory(keyFile: URL, clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
         let queue = try DatabaseQueue(configuration: configuration())
         try migrate(queue)
-        return AppDatabase(writer: queue, vault: PersonalDataVault(keyFile: keyFile), path: nil, clock: clock)
+        return AppDatabase(writer: queue, vault: PersonalDataVault(keyFile: keyFile), path: nil, created: true, clock: clock)
     }
 
     /// Checkpoints the WAL into the main file and closes every connection. Further use throws.
@@ -172,6 +207,17 @@ public final class AppDatabase: Sendable {
         return keys
     }
 
+    /// Creates the key file now, and binds it to this database, when neither the file nor any
+    /// encrypted data exists yet: a command that records says where the key is the first time, rather
+    /// than creating it silently later. Returns whether the key file was created (an existing key file
+    /// is bound to the database, not replaced). A missing key for a database that has encrypted data
+    /// is left missing (``StoreError/keyMissing(path:)`` when it is needed).
+    public func createKeyIfNeeded() throws -> Bool {
+        guard !vault.keyFileExists, try keyStatus() == .notCreated else { return false }
+        try writer.write { db in _ = try keys(db, for: .encrypt) }
+        return vault.createdKeyFile
+    }
+
     /// Whether the key file can be used with this database; for a warning before it is needed.
     public func keyStatus() throws -> KeyStatus {
         let stored = try writer.read { db in try MetaRecord.fetchOne(db, key: MetaRecord.keyFingerprint)?.value }
@@ -225,4 +271,18 @@ public final class AppDatabase: Sendable {
     func requirePlan(_ db: Database, _ planID: Int64) throws {
         guard try PlanRecord.exists(db, key: planID) else { throw StoreError.unknownPlan(planID) }
     }
+}
+
+/// Creates an empty file with mode 0600, whatever the umask; false when another process created it
+/// first. (Outside `AppDatabase`, whose `open` and `close` would shadow the system calls.)
+private func createPrivateFile(_ path: String) throws -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+        let error = errno
+        if error == EEXIST { return false }
+        throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(error)))
+    }
+    defer { close(descriptor) }
+    guard fchmod(descriptor, 0o600) == 0 else { throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+    return true
 }

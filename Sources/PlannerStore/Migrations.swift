@@ -176,9 +176,23 @@ enum Migrations {
                 """)
         }
 
+        migrator.registerMigration("v3") { db in
+            // The payment day a batch's withholding was computed for (`YYYY-MM-DD`); NULL for the
+            // batches made before it was kept. Marking a batch paid on a day whose tax table withholds
+            // differently is refused.
+            try db.alter(table: "paymentBatch") { t in
+                t.add(column: "payDay", .text).check(sql: "payDay IS NULL OR payDay GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")
+            }
+            // The highest batch number the plan has used: a cancelled batch's number is never given again.
+            try db.alter(table: "plan") { t in
+                t.add(column: "lastBatchNumber", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: "UPDATE plan SET lastBatchNumber = coalesce((SELECT MAX(number) FROM paymentBatch b WHERE b.planID = plan.id), 0)")
+        }
+
         return migrator
     }
 
     /// The identifiers this version knows, in order.
-    static let known: [String] = ["v1", "v2"]
+    static let known: [String] = ["v1", "v2", "v3"]
 }

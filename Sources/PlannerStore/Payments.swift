@@ -21,15 +21,20 @@ extension AppDatabase {
         try writer.read { db in try batchedKeys(db, planID: planID) }
     }
 
-    /// Gathers honoraria into a new draft batch numbered after the plan's last one.
+    /// Gathers honoraria into a new draft batch numbered after the highest number the plan has
+    /// used (a cancelled batch's number is not given again).
     ///
     /// Items whose (attendance, role) is already in a batch are skipped; when nothing is left,
     /// no batch is created and the result is nil. Refused (nothing stored): an attendance of
     /// another plan or a voided one, a role other than the person's, the same item twice, negative
     /// amounts or taxes above the gross. `net` is computed as gross − income tax − local tax.
     ///
-    /// - Parameter through: the date up to which attendance was gathered (recorded on the batch).
-    public func createPaymentBatch(planID: Int64, through: CalendarDate, items: [PaymentItemDraft], actor: String) throws -> StoredBatch? {
+    /// - Parameters:
+    ///   - through: the date up to which attendance was gathered (recorded on the batch).
+    ///   - payDay: the payment day the caller computed the withholding for (recorded on the batch;
+    ///     ``markBatchPaid(planID:number:on:table:actor:)`` refuses a day whose table withholds otherwise).
+    public func createPaymentBatch(planID: Int64, through: CalendarDate, payDay: CalendarDate, items: [PaymentItemDraft],
+                                   actor: String) throws -> StoredBatch? {
         var seen = Set<PaymentItemKey>()
         for item in items where !seen.insert(item.key).inserted {
             throw StoreError.duplicatePaymentItem(attendanceID: item.attendanceID, role: item.role)
@@ -69,10 +74,13 @@ extension AppDatabase {
             }
             guard !accepted.isEmpty else { return nil }
 
-            let last = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM paymentBatch WHERE planID = ?", arguments: [planID]) ?? 0
+            let last = try Int.fetchOne(db, sql: """
+                SELECT max(coalesce((SELECT MAX(number) FROM paymentBatch WHERE planID = ?1), 0), lastBatchNumber) FROM plan WHERE id = ?1
+                """, arguments: [planID]) ?? 0
             var batch = PaymentBatchRecord(id: nil, planID: planID, number: last + 1, throughDate: through.description, status: .draft,
-                                           createdAt: clock(), createdBy: actor)
+                                           createdAt: clock(), createdBy: actor, payDay: payDay.description)
             try batch.insert(db)
+            try db.execute(sql: "UPDATE plan SET lastBatchNumber = ? WHERE id = ?", arguments: [batch.number, planID])
             guard let batchID = batch.id else { return nil }
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO paymentItem (batchID, attendanceID, role, gross, incomeTax, localTax, net) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -84,7 +92,7 @@ extension AppDatabase {
             let stored = try storedBatches(db, planID: planID, number: batch.number).first
             if let stored {
                 try audit(db, planID: planID, actor: actor, action: .batchCreated, subject: "payment batch \(stored.number)",
-                          detail: "\(stored.items.count) items through \(through): " + Self.totalsText(stored.totals))
+                          detail: "\(stored.items.count) items through \(through) for payment on \(payDay): " + Self.totalsText(stored.totals))
             }
             return stored
         }
@@ -104,13 +112,20 @@ extension AppDatabase {
     }
 
     /// Marks an approved batch paid on a date, not earlier than its approval.
-    public func markBatchPaid(planID: Int64, number: Int, on date: CalendarDate, actor: String) throws {
+    ///
+    /// Withholding is decided by the payment day (소득세법 §127: tax is withheld when the income is
+    /// paid): each item's withholding is recomputed with `table` for `date`, from its gross and the
+    /// person's income type, and a day on which any item would have other taxes withheld than the
+    /// batch holds is refused (``StoreError/withholdingDiffersOnPayDay(number:through:payDay:paidOn:batchWithholds:dayWithholds:items:)``)
+    /// with nothing changed: the batch must be cancelled and gathered again for that day.
+    public func markBatchPaid(planID: Int64, number: Int, on date: CalendarDate, table: TaxTable = .standard, actor: String) throws {
         try writer.write { db in
             var batch = try batchRecord(db, planID: planID, number: number)
             guard batch.status == .approved else { throw StoreError.batchNotApproved(number: number, status: batch.status) }
             if let approved = batch.approvedOn.flatMap(CalendarDate.init(storeText:)), date < approved {
                 throw StoreError.paidBeforeApproval(number: number, approved: approved, paid: date)
             }
+            try checkWithholding(db, batch: batch, on: date, table: table)
             batch.status = .paid
             batch.paidOn = date.description
             batch.paidBy = actor
@@ -119,17 +134,59 @@ extension AppDatabase {
         }
     }
 
-    /// Discards a draft batch (a mistake caught before approval): its items become unpaid again.
-    /// The audit log keeps what it held. Approved and paid batches are never discarded.
-    public func discardDraftBatch(planID: Int64, number: Int, actor: String) throws {
+    /// Throws when `table` withholds, on `date`, other taxes from any item of `batch` than the batch holds.
+    private func checkWithholding(_ db: Database, batch: PaymentBatchRecord, on date: CalendarDate, table: TaxTable) throws {
+        guard let batchID = batch.id else { return }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT i.gross, i.incomeTax, i.localTax, p.incomeType, p.treatyExempt, p.id
+            FROM paymentItem i JOIN attendance a ON a.id = i.attendanceID JOIN person p ON p.id = a.personID
+            WHERE i.batchID = ? ORDER BY i.id
+            """, arguments: [batchID])
+        var held = Won.zero, due = Won.zero, differing = 0
+        for row in rows {
+            guard let incomeType = IncomeType(rawValue: row[3] as String) else {
+                throw StoreError.damagedRecord(table: PersonRecord.databaseTableName, id: row[5] as Int64)
+            }
+            let stored = Withholding(incomeTax: Won(row[1] as Int64), localTax: Won(row[2] as Int64))
+            let computed = table.withholding(gross: Won(row[0] as Int64), incomeType: incomeType, treatyExempt: row[4] as Bool, on: date)
+            if computed != stored { differing += 1 }
+            guard let heldNext = held.adding(stored.total), let dueNext = due.adding(computed.total) else { throw StoreError.amountOverflow }
+            held = heldNext
+            due = dueNext
+        }
+        guard differing > 0 else { return }
+        throw StoreError.withholdingDiffersOnPayDay(number: batch.number, through: CalendarDate(storeText: batch.throughDate),
+                                                    payDay: batch.payDay.flatMap(CalendarDate.init(storeText:)), paidOn: date,
+                                                    batchWithholds: held, dayWithholds: due, items: differing)
+    }
+
+    /// Cancels a batch that is not paid (a draft, or an approved one whose payment day or content
+    /// turned out wrong): its items become unpaid again, to be gathered into a new batch. The audit
+    /// log keeps what it held, its state and the reason; its number is not given to another batch.
+    /// A paid batch is never cancelled.
+    public func cancelBatch(planID: Int64, number: Int, reason: String, actor: String) throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError.reasonRequired }
         try writer.write { db in
-            let batch = try batchRecord(db, planID: planID, number: number)
-            guard batch.status == .draft else { throw StoreError.batchNotDraft(number: number, status: batch.status) }
+            var batch = try batchRecord(db, planID: planID, number: number)
+            guard batch.status != .paid else {
+                throw StoreError.batchPaid(number: number, paidOn: batch.paidOn.flatMap(CalendarDate.init(storeText:)))
+            }
             guard let stored = try storedBatches(db, planID: planID, number: number).first, let batchID = batch.id else { return }
+            var state = batch.status == .approved ? "approved on \(batch.approvedOn ?? "?") by \(batch.approvedBy ?? "?")" : "a draft"
+            if let payDay = batch.payDay { state += ", for payment on \(payDay)" }
+            if batch.status == .approved {
+                // Items of an approved batch are never deleted (a trigger enforces it): back to a draft first, in this transaction.
+                batch.status = .draft
+                batch.approvedOn = nil
+                batch.approvedBy = nil
+                try batch.update(db)
+            }
             try PaymentItemRecord.filter(PaymentItemRecord.Columns.batchID == batchID).deleteAll(db)
             _ = try PaymentBatchRecord.deleteOne(db, key: batchID)
-            try audit(db, planID: planID, actor: actor, action: .batchDiscarded, subject: "payment batch \(number)",
-                      detail: "\(stored.items.count) items through \(stored.through): " + Self.totalsText(stored.totals))
+            try audit(db, planID: planID, actor: actor, action: .batchCancelled, subject: "payment batch \(number)",
+                      detail: "\(stored.items.count) items through \(stored.through) (\(state)): " + Self.totalsText(stored.totals)
+                        + "; reason: \(reason)")
         }
     }
 
@@ -189,7 +246,7 @@ extension AppDatabase {
             guard let through = CalendarDate(storeText: batch.throughDate) else {
                 throw StoreError.damagedRecord(table: PaymentBatchRecord.databaseTableName, id: batch.id ?? 0)
             }
-            return StoredBatch(id: batch.id ?? 0, number: batch.number, through: through,
+            return StoredBatch(id: batch.id ?? 0, number: batch.number, through: through, payDay: batch.payDay.flatMap(CalendarDate.init(storeText:)),
                                status: batch.status, createdAt: batch.createdAt, createdBy: batch.createdBy,
                                approvedOn: batch.approvedOn.flatMap(CalendarDate.init(storeText:)), approvedBy: batch.approvedBy,
                                paidOn: batch.paidOn.flatMap(CalendarDate.init(storeText:)), paidBy: batch.paidBy,

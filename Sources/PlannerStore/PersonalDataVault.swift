@@ -24,9 +24,18 @@ public final class PersonalDataVault: @unchecked Sendable {
     public let keyFile: URL
     private let lock = NSLock()
     private var loaded: VaultKeys?
+    private var created = false
 
     public init(keyFile: URL) {
         self.keyFile = keyFile
+    }
+
+    /// Whether this vault created the key file (rather than finding it, or finding that another
+    /// process created it at the same moment).
+    public var createdKeyFile: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return created
     }
 
     /// Whether the key file exists (it may still be the wrong one).
@@ -53,7 +62,7 @@ public final class PersonalDataVault: @unchecked Sendable {
             loaded = keys
             return keys
         }
-        try createKeyFile()
+        created = try createKeyFile()
         guard let keys = try readKeyFile() else {
             throw StoreError.keyFileUnusable(path: keyFile.path, reason: "it disappeared right after it was created")
         }
@@ -76,8 +85,8 @@ public final class PersonalDataVault: @unchecked Sendable {
 
     /// Writes 32 random bytes to a temporary file with mode 0600 in the key's folder, then links it
     /// into place, so that no one ever sees a half-written key and two processes creating it at
-    /// once end up with the same one.
-    private func createKeyFile() throws {
+    /// once end up with the same one. Returns false when another process created it first.
+    private func createKeyFile() throws -> Bool {
         let path = keyFile.path
         let folder = keyFile.deletingLastPathComponent()
         let manager = FileManager.default
@@ -115,7 +124,9 @@ public final class PersonalDataVault: @unchecked Sendable {
                 throw StoreError.keyFileUnusable(path: path, reason: "it cannot be created (\(String(cString: strerror(error))))")
             }
             // Another process created it first: use theirs.
+            return false
         }
+        return true
     }
 }
 

@@ -144,11 +144,14 @@ struct PaymentBatchRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var approvedBy: String?
     var paidOn: String?
     var paidBy: String?
+    /// `YYYY-MM-DD`: the payment day the withholding was computed for (nil for batches from before v3).
+    var payDay: String?
 
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let planID = Column(CodingKeys.planID)
         static let number = Column(CodingKeys.number)
+        static let payDay = Column(CodingKeys.payDay)
         static let throughDate = Column(CodingKeys.throughDate)
         static let status = Column(CodingKeys.status)
         static let createdAt = Column(CodingKeys.createdAt)

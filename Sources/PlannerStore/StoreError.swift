@@ -15,6 +15,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerDatabase(path: String, knownUpTo: String)
     /// The file exists but cannot be read (permissions, a folder in its place).
     case unreadableFile(path: String, reason: String)
+    /// No database at the path (no file, or an empty one), for a command that only reads: nothing is created.
+    case noDatabase(path: String, emptyFile: Bool)
+    /// The database file (or its folder) could not be created.
+    case cannotCreate(path: String, reason: String)
 
     // The key file of the personal-data vault.
     /// The database holds encrypted personal data and the key file is missing.
@@ -54,10 +58,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicatePaymentItem(attendanceID: Int64, role: PayableRole)
     case invalidPaymentAmounts(sessionID: String, person: String, reason: String)
     case unknownBatch(number: Int)
-    /// Only a draft batch can be approved or discarded.
+    /// Only a draft batch can be approved.
     case batchNotDraft(number: Int, status: BatchStatus)
     /// Only an approved batch can be marked paid.
     case batchNotApproved(number: Int, status: BatchStatus)
+    /// A paid batch is never cancelled.
+    case batchPaid(number: Int, paidOn: CalendarDate?)
+    /// The tax table of the day the batch is marked paid withholds otherwise than the batch, whose
+    /// withholding was computed for `payDay` (nil: not recorded). `items` payments differ; the sums are in won.
+    case withholdingDiffersOnPayDay(number: Int, through: CalendarDate?, payDay: CalendarDate?, paidOn: CalendarDate,
+                                    batchWithholds: Won, dayWithholds: Won, items: Int)
     case paidBeforeApproval(number: Int, approved: CalendarDate, paid: CalendarDate)
     case amountOverflow
     /// A stored value this planner cannot read (edited outside the planner).
@@ -91,6 +101,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) was written by a newer planner; this one knows up to \(known); it was left unchanged"
         case .unreadableFile(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .noDatabase(let path, let empty):
+            return "no planner database at \(path)" + (empty ? " (the file is empty)" : "") + "; nothing has been recorded there"
+        case .cannotCreate(let path, let reason):
+            return "cannot create the database \(path): \(reason)"
         case .keyMissing(let path):
             return "the key file \(path) is missing, and this database holds personal data encrypted with it; "
                 + "resident numbers, accounts and phone numbers can't be read or added until it is restored"
@@ -135,9 +149,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownBatch(let number):
             return "no payment batch \(number) on this plan"
         case .batchNotDraft(let number, let status):
-            return "payment batch \(number) is \(status.phrase); only a draft batch can be approved or discarded"
+            return "payment batch \(number) is \(status.phrase); only a draft batch can be approved"
         case .batchNotApproved(let number, let status):
             return "payment batch \(number) is \(status.phrase); only an approved batch can be marked paid"
+        case .batchPaid(let number, let paidOn):
+            return "payment batch \(number) was paid" + (paidOn.map { " on \($0)" } ?? "") + "; a paid batch is never cancelled"
+        case .withholdingDiffersOnPayDay(let number, _, let payDay, let paidOn, let held, let due, let items):
+            return "payment batch \(number) withholds \(MoneyFormat.won(held))"
+                + (payDay.map { ", computed for payment on \($0)" } ?? "")
+                + "; paid on \(paidOn), the tax table in force then withholds \(MoneyFormat.won(due))"
+                + " (\(items) payment\(items == 1 ? "" : "s") differ\(items == 1 ? "s" : "")); nothing was changed"
         case .paidBeforeApproval(let number, let approved, let paid):
             return "payment batch \(number) was approved on \(approved); it cannot be paid earlier, on \(paid)"
         case .amountOverflow:

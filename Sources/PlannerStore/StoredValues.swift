@@ -58,6 +58,11 @@ public struct StoredAttendance: Sendable, Equatable, Identifiable {
     public var voidReason: String?
 
     public var isVoided: Bool { voidedAt != nil }
+
+    /// The day of the sign-in (`time` is stored as `YYYY-MM-DDTHH:MM`), or nil without a time.
+    public var day: CalendarDate? {
+        time.flatMap { CalendarDate(storeText: String($0.prefix(10))) }
+    }
 }
 
 /// One line of a sign-in sheet: a person at a session.
@@ -155,6 +160,8 @@ public struct StoredBatch: Sendable, Equatable, Identifiable {
     public var number: Int
     /// Attendance up to this date was gathered.
     public var through: CalendarDate
+    /// The payment day the withholding was computed for; nil for a batch made before it was recorded.
+    public var payDay: CalendarDate?
     public var status: BatchStatus
     public var createdAt: Date
     public var createdBy: String
@@ -190,7 +197,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case batchCreated = "batch-created"
     case batchApproved = "batch-approved"
     case batchPaid = "batch-paid"
+    /// A draft discarded (written by earlier versions; cancellations are `batch-cancelled`).
     case batchDiscarded = "batch-discarded"
+    /// A draft or approved batch cancelled, its items unpaid again.
+    case batchCancelled = "batch-cancelled"
     case residentNumbersRevealed = "resident-numbers-revealed"
     case accountsRevealed = "accounts-revealed"
     case spendingRecorded = "spending-recorded"

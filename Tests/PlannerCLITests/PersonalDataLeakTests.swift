@@ -240,6 +240,12 @@ struct PersonalDataLeakTests {
                 let mode = try FileManager.default.attributesOfItem(atPath: sandbox.directory.appendingPathComponent("tax/statement.\(format)").path)[.posixPermissions] as? Int
                 #expect(mode == 0o600, "tax/statement.\(format) has mode \(String(mode ?? 0, radix: 8))")
             }
+            // The bank transfer file: accounts in full, on purpose, and nothing else personal; owner-only.
+            let transfer = try store.run("pay", plan, "--export", "1", "--for-transfer", "--out", "tax/transfer.csv")
+            #expect(transfer.status == 0)
+            let inTransfer = Self.leaks(in: try store.file("tax/transfer.csv"))
+            #expect(!inTransfer.isEmpty && inTransfer.allSatisfy { $0.contains("account") }, "tax/transfer.csv: \(inTransfer)")
+            #expect(try FileManager.default.attributesOfItem(atPath: sandbox.directory.appendingPathComponent("tax/transfer.csv").path)[.posixPermissions] as? Int == 0o600)
             // To standard output: the same numbers, and no temporary file left behind.
             let printed = try runPlanner(["pay", plan, "--export", "1", "--format", "xml", "--for-tax-statement"], in: sandbox.directory, environment: store.environment)
             #expect(printed.status == 0 && printed.stdout.contains(Self.lecturers[1].rrn))
@@ -356,7 +362,9 @@ struct PersonalDataLeakTests {
                 #expect(outcome.stderr.contains("\(file):4:1: row 3.주민등록번호: expected a resident number that starts with a real birth date"))
                 #expect(outcome.stderr.hasSuffix("planner: nothing was imported: \(file) has 11 errors\n"), "\(outcome.stderr)")
             }
-            #expect(try store.run("roster", "list", plan, "--format", "json").stdout == "[]\n")
+            // Nothing was stored: not even a database was created.
+            #expect(!FileManager.default.fileExists(atPath: store.database.path))
+            #expect(try store.run("roster", "list", plan, "--format", "json").status == Exit.ioError)
             // A data row where the header belongs, and headers that are numbers (quoted as unknown columns).
             try sandbox.write("input/no-header.csv", Self.rosterLine(a))
             #expect(try store.run("roster", "import", plan, "input/no-header.csv").status == Exit.dataError)

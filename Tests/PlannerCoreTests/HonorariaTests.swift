@@ -67,6 +67,23 @@ struct HonorariaTests {
         #expect(payments.map(\.net) == [Won(150_000)])
     }
 
+    @Test func sheetsNameTheSessionByEventNumberAndDay() {
+        // An undated meeting held on the day of its sign-in, with no title: the event and the role say what it pays.
+        var meeting = earned(1, meetings[0], .allowance, person: 1, "위원1", on: day(2017, 12, 5))
+        meeting.heldOn = day(2017, 3, 15)
+        #expect(meeting.sessionLabel == "소셜특별시 자문위원회 1회 (2017-03-15)")
+        #expect(meeting.paymentDescription == "소셜특별시 자문위원회 참석수당")
+        meeting.heldOn = nil
+        #expect(meeting.sessionLabel == "소셜특별시 자문위원회 1회")
+        // A titled session: the title is what the payment is for.
+        var titled = lesson
+        titled.title = "SNS 위기 대응"
+        let lecture = EarnedHonorarium(attendanceID: 2, session: titled, role: .lecturer, personID: 2, personName: "강사", incomeType: .business,
+                                       treatyExempt: false, date: day(2026, 4, 30), heldOn: titled.date)
+        #expect(lecture.sessionLabel == "직원 SNS 교육 2회 (2026-04-08)")
+        #expect(lecture.paymentDescription == "SNS 위기 대응")
+    }
+
     @Test func incomeTypesAndTotals() {
         let list = [
             earned(10, lesson, .lecturer, person: 21, "박강사", .business),

@@ -140,7 +140,8 @@ struct AttendanceTests {
         defer { folder.remove() }
         _ = try database.recordAttendance(planID: plan, sessionID: "advisory-committee/1", personID: 1, actor: "kim")
         let item = PaymentItemDraft(attendanceID: 1, role: .allowance, gross: Won(150_000), incomeTax: Won(12_000), localTax: Won(1_200))
-        _ = try database.createPaymentBatch(planID: plan, through: CalendarDate(year: 2017, month: 3, day: 31)!, items: [item], actor: "kim")
+        _ = try database.createPaymentBatch(planID: plan, through: CalendarDate(year: 2017, month: 3, day: 31)!,
+                                            payDay: CalendarDate(year: 2026, month: 4, day: 10)!, items: [item], actor: "kim")
 
         #expect(throws: StoreError.attendanceInBatch(sessionID: "advisory-committee/1", person: "위원01", batch: 1)) {
             try database.voidAttendance(planID: plan, sessionID: "advisory-committee/1", personID: 1, reason: "mistake", actor: "lee")

@@ -74,9 +74,10 @@ struct ConcurrencyTests {
         let writers = [try AppDatabase.open(path: path, keyFile: folder.keyFile), try AppDatabase.open(path: path, keyFile: folder.keyFile)]
         let outcomes = Outcomes()
         let through = CalendarDate(year: 2017, month: 3, day: 31)!
+        let payDay = CalendarDate(year: 2026, month: 4, day: 10)!
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             do {
-                outcomes.created(try writers[index].createPaymentBatch(planID: plan, through: through, items: items, actor: "desk\(index)")?.number)
+                outcomes.created(try writers[index].createPaymentBatch(planID: plan, through: through, payDay: payDay, items: items, actor: "desk\(index)")?.number)
             } catch {
                 outcomes.failed(error)
             }

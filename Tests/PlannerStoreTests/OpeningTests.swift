@@ -15,7 +15,7 @@ struct OpeningTests {
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x504C_4E52)
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
             #expect(try Int.fetchOne(db, sql: "PRAGMA busy_timeout") == 10_000)
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1", "v2"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1", "v2", "v3"])
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             #expect(tables == ["attendance", "auditLog", "grdb_migrations", "meta", "paymentBatch", "paymentItem", "person", "plan", "spending"])
         }
@@ -41,6 +41,69 @@ struct OpeningTests {
         #expect(try again.planID(program: "social-city", year: 2017) == plan)
         #expect(try again.existingPlanID(program: "social-city", year: 2018) == nil)
         try again.close()
+    }
+
+    @Test("opening for reading never creates: a missing or empty file is an error, and nothing appears")
+    func readingNeverCreates() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let missing = folder.path("data/typo.sqlite")
+        #expect(throws: StoreError.noDatabase(path: missing, emptyFile: false)) {
+            try AppDatabase.open(path: missing, keyFile: folder.keyFile, creating: .never)
+        }
+        let empty = folder.path("empty.sqlite")
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        #expect(throws: StoreError.noDatabase(path: empty, emptyFile: true)) {
+            try AppDatabase.open(path: empty, keyFile: folder.keyFile, creating: .never)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["empty.sqlite"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+    }
+
+    @Test("a database created for recording is readable by its owner only, -wal and -shm too; its new folder 0700")
+    func createdPrivate() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("data/planner.sqlite")
+        func mode(_ path: String) throws -> Int? { try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
+
+        let database = try AppDatabase.open(path: path, keyFile: folder.keyFile, creating: .ifMissing)
+        #expect(database.created)
+        _ = try database.planID(program: "social-city", year: 2017)
+        #expect(try mode(path) == 0o600)
+        #expect(try mode(path + "-wal") == 0o600)
+        #expect(try mode(path + "-shm") == 0o600)
+        #expect(try mode(folder.path("data")) == 0o700)
+        // The key is not created by opening.
+        #expect(!FileManager.default.fileExists(atPath: folder.keyFile.path))
+        try database.close()
+
+        let again = try AppDatabase.open(path: path, keyFile: folder.keyFile, creating: .ifMissing)
+        #expect(!again.created)
+        try again.close()
+        let reading = try AppDatabase.open(path: path, keyFile: folder.keyFile, creating: .never)
+        #expect(!reading.created)
+        try reading.close()
+    }
+
+    @Test("createKeyIfNeeded makes the key once and binds it; an existing key is bound, not replaced")
+    func keyCreatedOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let database = try AppDatabase.open(path: folder.path("a.sqlite"), keyFile: folder.keyFile)
+        #expect(try database.keyStatus() == .notCreated)
+        #expect(try database.createKeyIfNeeded())
+        #expect(try FileManager.default.attributesOfItem(atPath: folder.keyFile.path)[.posixPermissions] as? Int == 0o600)
+        #expect(try database.keyStatus() == .ready)
+        #expect(try database.createKeyIfNeeded() == false)
+        try database.close()
+
+        // A second database with the same key file: nothing is created, the key is not rewritten.
+        let key = try Data(contentsOf: folder.keyFile)
+        let other = try AppDatabase.open(path: folder.path("b.sqlite"), keyFile: folder.keyFile)
+        #expect(try other.createKeyIfNeeded() == false)
+        #expect(try Data(contentsOf: folder.keyFile) == key)
+        try other.close()
     }
 
     @Test("an empty file is initialised")
@@ -100,7 +163,7 @@ struct OpeningTests {
         try newer.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
-        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v2")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
+        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v3")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["newer.sqlite"])
     }
@@ -117,7 +180,7 @@ struct OpeningTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
         let before = try names.map { try Data(contentsOf: folder.url.appendingPathComponent($0)) }
 
-        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v2")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
+        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v3")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
         let namesAfter = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
         #expect(namesAfter == names)
         #expect(try names.map { try Data(contentsOf: folder.url.appendingPathComponent($0)) } == before)
@@ -156,8 +219,8 @@ struct OpeningTests {
 
     @Test("migrations are registered in order and the last one is what refusals name")
     func knownMigrations() {
-        #expect(Migrations.known == ["v1", "v2"])
-        #expect(AppDatabase.latestMigration == "v2")
+        #expect(Migrations.known == ["v1", "v2", "v3"])
+        #expect(AppDatabase.latestMigration == "v3")
         #expect(AppDatabase.applicationID == 1_347_178_066)
     }
 }

@@ -65,4 +65,45 @@ struct SchemaTests {
         }
         #expect(schema == Self.v1)
     }
+
+    @Test("migration v3 adds the batch's payment day and the plan's last batch number, keeping a v2 file's batches")
+    func v3Migration() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Given: a file migrated up to v2 with a plan whose batches 1 and 3 exist (2 was discarded).
+        let path = folder.path("planner.sqlite")
+        let old = try DatabasePool(path: path, configuration: AppDatabase.configuration())
+        try Migrations.migrator.migrate(old, upTo: "v2")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO plan (program, year) VALUES ('social-city', 2017)")
+            for number in [1, 3] {
+                try db.execute(sql: """
+                    INSERT INTO paymentBatch (planID, number, throughDate, status, createdAt, createdBy)
+                    VALUES (1, ?, '2017-06-30', 'draft', '2017-07-01 01:00:00.000', 'kim')
+                    """, arguments: [number])
+            }
+        }
+        try old.close()
+
+        // When: the planner opens it.
+        let database = try AppDatabase.open(path: path, keyFile: folder.keyFile, creating: .never)
+        defer { try? database.close() }
+
+        // Then: the two columns, as shipped; the old batches have no payment day; the next batch is 4.
+        let tables = try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('plan', 'paymentBatch') ORDER BY name")
+        }
+        #expect(tables == [
+            "CREATE TABLE \"paymentBatch\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"planID\" INTEGER NOT NULL REFERENCES \"plan\"(\"id\") ON DELETE RESTRICT, "
+                + "\"number\" INTEGER NOT NULL CHECK (number > 0), \"throughDate\" TEXT NOT NULL, \"status\" TEXT NOT NULL CHECK (status IN ('draft', 'approved', 'paid')), "
+                + "\"createdAt\" DATETIME NOT NULL, \"createdBy\" TEXT NOT NULL, \"approvedOn\" TEXT, \"approvedBy\" TEXT, \"paidOn\" TEXT, \"paidBy\" TEXT, "
+                + "\"payDay\" TEXT CHECK (payDay IS NULL OR payDay GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), UNIQUE (\"planID\", \"number\"), "
+                + "CHECK ((status = 'draft') = (approvedOn IS NULL) AND (approvedOn IS NULL) = (approvedBy IS NULL)), "
+                + "CHECK ((status = 'paid') = (paidOn IS NOT NULL) AND (paidOn IS NULL) = (paidBy IS NULL)))",
+            "CREATE TABLE \"plan\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"program\" TEXT NOT NULL, \"year\" INTEGER NOT NULL, "
+                + "\"lastBatchNumber\" INTEGER NOT NULL DEFAULT 0, UNIQUE (\"program\", \"year\"))",
+        ])
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT lastBatchNumber FROM plan WHERE id = 1") } == 3)
+        #expect(try database.batches(planID: 1).map(\.payDay) == [nil, nil])
+    }
 }

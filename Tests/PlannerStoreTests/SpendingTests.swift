@@ -63,8 +63,7 @@ struct SpendingTests {
                 """).joined(separator: "\n")
         }
         #expect(schema == Self.v2)
-        #expect(Migrations.known == ["v1", "v2"])
-        #expect(AppDatabase.latestMigration == "v2")
+        #expect(Migrations.known.prefix(2) == ["v1", "v2"])
     }
 
     @Test("a file migrated to v1 only is migrated to v2 on opening, its data kept")
@@ -93,7 +92,7 @@ struct SpendingTests {
 
         // Then: v2 is applied and the v1 data is still there.
         let migrations = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == Migrations.known)
         let plan = try #require(try database.existingPlanID(program: "social-city", year: 2017))
         #expect(plan == 1)
         #expect(try database.auditLog(planID: plan).map(\.detail) == ["from v1"])
@@ -346,9 +345,9 @@ struct SpendingTests {
         }
         let march = CalendarDate(year: 2017, month: 3, day: 31)!
         let april10 = CalendarDate(year: 2017, month: 4, day: 10)!
-        _ = try database.createPaymentBatch(planID: plan, through: march, items: [allowance(3), allowance(1, gross: 200_000), allowance(2)], actor: "kim")
-        _ = try database.createPaymentBatch(planID: plan, through: march, items: [allowance(4)], actor: "kim")
-        _ = try database.createPaymentBatch(planID: plan, through: march, items: [allowance(5)], actor: "kim")
+        _ = try database.createPaymentBatch(planID: plan, through: march, payDay: april10, items: [allowance(3), allowance(1, gross: 200_000), allowance(2)], actor: "kim")
+        _ = try database.createPaymentBatch(planID: plan, through: march, payDay: april10, items: [allowance(4)], actor: "kim")
+        _ = try database.createPaymentBatch(planID: plan, through: march, payDay: april10, items: [allowance(5)], actor: "kim")
         try database.approveBatch(planID: plan, number: 1, on: april10, actor: "choi")
         try database.markBatchPaid(planID: plan, number: 1, on: april10, actor: "park")
         try database.approveBatch(planID: plan, number: 2, on: april10, actor: "choi")
@@ -357,7 +356,7 @@ struct SpendingTests {
         let other = try database.planID(program: "social-city", year: 2018)
         _ = try database.importRoster(planID: other, entries: try committeeRoster(count: 1), actor: "kim")
         _ = try database.recordAttendance(planID: other, sessionID: "advisory-committee/1", personID: 4, actor: "kim")
-        _ = try database.createPaymentBatch(planID: other, through: march, items: [allowance(7)], actor: "kim")
+        _ = try database.createPaymentBatch(planID: other, through: march, payDay: april10, items: [allowance(7)], actor: "kim")
         try database.approveBatch(planID: other, number: 1, on: april10, actor: "choi")
         try database.markBatchPaid(planID: other, number: 1, on: april10, actor: "park")
 
