@@ -358,13 +358,7 @@ enum SVGGeometry {
 
     /// A label cut to about `columns` display columns, with `…`, so that it stays left of the bars.
     static func fit(_ text: String, columns: Int) -> String {
-        guard DisplayWidth.of(text) > columns else { return text }
-        var out = ""
-        for character in text {
-            if DisplayWidth.of(out + String(character)) > columns - 1 { break }
-            out.append(character)
-        }
-        return out + "…"
+        DisplayWidth.fit(text, columns: columns)
     }
 }
 

@@ -264,13 +264,13 @@ private struct Expander {
             if !classes.contains(seatClass.value) {
                 let suggestion = Suggestion.closest(to: seatClass.value, among: classes)
                 diagnostics.append(.error(at: seatClass.location ?? speaker.location, path: path + ".class",
-                    "expected a seat class that the rate table has airfares for (\(listed(classes))), got \"\(seatClass.value)\"",
+                    "expected a seat class that the rate table has airfares for (\(listed(classes))), got \(Redaction.quoted(seatClass.value))",
                     hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "add \(key) to \(table.file), \(writeFare)"))
             } else {
                 let regions = ordered(fares.filter { $0.seatClass == seatClass.value }.map(\.region))
                 let suggestion = Suggestion.closest(to: region.value, among: regions)
                 diagnostics.append(.error(at: region.location ?? speaker.location, path: path + ".from",
-                    "expected an origin region that the rate table has \(seatClass.value) airfares for (\(listed(regions))), got \"\(region.value)\"",
+                    "expected an origin region that the rate table has \(seatClass.value) airfares for (\(listed(regions))), got \(Redaction.quoted(region.value))",
                     hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "add \(key) to \(table.file), \(writeFare)"))
             }
             return nil

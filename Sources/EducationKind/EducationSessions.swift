@@ -316,7 +316,7 @@ public enum EducationSessions {
             if !grades.contains(grade.value) {
                 let suggestion = Suggestion.closest(to: grade.value, among: grades).map { "did you mean \"\($0)\"? " } ?? ""
                 diagnostics.append(.error(at: grade.location, path: terms.gradePath,
-                    "expected a lecturer grade of the rate table (\(grades.isEmpty ? "none defined" : grades.joined(separator: ", "))), got \"\(grade.value)\"",
+                    "expected a lecturer grade of the rate table (\(grades.isEmpty ? "none defined" : grades.joined(separator: ", "))), got \(Redaction.quoted(grade.value))",
                     hint: "\(suggestion)the grades are the <grade> of lecturer.<grade>.firstHour in \(table.file)"))
                 valid = false
             }

@@ -76,7 +76,7 @@ public enum AttendanceSheetReader {
     /// `2017-03-15T14:00`. The date must exist and the time be 00:00–23:59.
     public static func time(_ text: String) -> Result<String, NotationProblem> {
         // Built only on failure: a sheet of a million valid times must not pay for a million messages.
-        var expected: String { "expected a time like 2017-03-15 14:00 or 2017-03-15T14:00, got \(CSVFile.quoted(text))" }
+        var expected: String { "expected a time like 2017-03-15 14:00 or 2017-03-15T14:00, got \(Redaction.quoted(text))" }
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "T" || $0 == " " }
         guard parts.count == 2 else { return .failure(NotationProblem(expected)) }
         let date = parts[0].split(separator: "-", omittingEmptySubsequences: false)
@@ -91,7 +91,7 @@ public enum AttendanceSheetReader {
             return .failure(NotationProblem(expected))
         }
         guard let calendarDate = CalendarDate(year: year, month: month, day: day), (0...23).contains(hour), (0...59).contains(minute) else {
-            return .failure(NotationProblem("expected a real date and time like 2017-03-15 14:00, got \(CSVFile.quoted(text))"))
+            return .failure(NotationProblem("expected a real date and time like 2017-03-15 14:00, got \(Redaction.quoted(text))"))
         }
         return .success("\(calendarDate)T" + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)")
     }

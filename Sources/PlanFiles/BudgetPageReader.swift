@@ -419,7 +419,7 @@ struct PageReading {
     }
 
     mutating func unreadEntry(_ source: SourceLocation, _ text: String, hint: String) {
-        diagnostics.append(Diagnostic(.unread, at: source, "could not read this line: \"\(Redaction.maskingPhoneNumbers(in: text))\"", hint: hint))
+        diagnostics.append(Diagnostic(.unread, at: source, "could not read this line: \(Redaction.quoted(text))", hint: hint))
     }
 
     mutating func buildLine(_ draft: BasisDraft.Line, path: String) -> CostLine? {
@@ -497,7 +497,7 @@ struct PageReading {
                 if let printed = declared ?? body.amount {
                     if !fits(formula, printed), let exact = formula.exact {
                         diagnostics.append(.error(at: formula.location, path: path + ".declared",
-                            "\"\(draft.name)\" is printed as \(MoneyFormat.won(exact)) here but as \(Self.shown(printed.won)) at line \(printed.location.line)",
+                            "\(Redaction.quoted(draft.name)) is printed as \(MoneyFormat.won(exact)) here but as \(Self.shown(printed.won)) at line \(printed.location.line)",
                             hint: "one of the two figures is wrong; the lines beneath add up to the item's amount"))
                     }
                 } else if let exact = formula.exact {

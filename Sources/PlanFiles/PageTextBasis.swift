@@ -67,7 +67,7 @@ struct BasisReader {
     mutating func unread(_ line: PageLine, hint: String? = "expected a budget class (사무관리비), an item (○ …), a line (- 강사료 500,000원*12회 = 6,000천원) or the formula of the line above") {
         let start = line.scalars.firstIndex(where: { !$0.isPageSpace }) ?? 0
         diagnostics.append(Diagnostic(.unread, at: location(line, start),
-            "could not read this line: \"\(Redaction.maskingPhoneNumbers(in: line.quoted))\"", hint: hint))
+            "could not read this line: \(Redaction.quoted(line.quoted))", hint: hint))
         draft.open = .none
     }
 

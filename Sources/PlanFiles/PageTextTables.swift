@@ -172,7 +172,7 @@ struct PageTables {
     mutating func unread(_ line: PageLine, hint: String? = nil) {
         let start = line.scalars.firstIndex(where: { !$0.isPageSpace }) ?? 0
         diagnostics.append(Diagnostic(.unread, at: location(line, column: start + 1),
-            "could not read this line: \"\(Redaction.maskingPhoneNumbers(in: line.quoted))\"", hint: hint))
+            "could not read this line: \(Redaction.quoted(line.quoted))", hint: hint))
     }
 
     static func year(in text: String) -> Int? {

@@ -15,7 +15,7 @@ public enum PlanReader {
     public static func read(_ text: String, file: String,
                             rates: @escaping RateTableFinder = { _ in (nil, []) }) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         if let refused = InputLimits.overlongLineError(text, file: file) ?? InputLimits.aliasKeyError(text, file: file) { return (nil, [refused]) }
-        let problems = ProblemList(file: file)
+        let problems = ProblemList(file: file, text: text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -63,7 +63,7 @@ public enum PlanReader {
             }
             return .error(at: location, "this is not valid YAML: \(problem)\(while_)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let keys = duplicates.map { Redaction.quoted($0) }.joined(separator: ", ")
             return .error(at: at(context.mark), "the key \(keys) appears twice in one mapping", hint: "keep one of them")
         case .reader(let problem, _, _, _):
             return .error(at: .wholeFile(file), "the file can't be read as text: \(problem)", hint: "save the plan as UTF-8")
@@ -182,7 +182,7 @@ public enum PlanReader {
         case .mapping(let mapping) where mapping.count == 1:
             guard let (key, value) = mapping.first.map({ ($0.key, $0.value) }), let text = key.string else { return nil }
             guard case .sequence(let children) = value else {
-                problems.error(value, path, "expected the sub-bullets of \"\(text)\" as a list, got \(describe(value))",
+                problems.error(value, path, "expected the sub-bullets of \(Redaction.quoted(text)) as a list, got \(describe(value))",
                                hint: "if the text itself contains \": \", put it in quotes")
                 return nil
             }
@@ -218,7 +218,7 @@ public enum PlanReader {
         guard let text = top.text("period") else { return nil }
         let parts = text.split(separator: "~").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let start = date(parts[0]), let end = date(parts[1]) else {
-            top.problems.error(top.value("period"), "period", "expected the first and last day like 2017-01-01 ~ 2017-12-31, got \"\(text)\"")
+            top.problems.error(top.value("period"), "period", "expected the first and last day like 2017-01-01 ~ 2017-12-31, got \(Redaction.quoted(text))")
             return nil
         }
         guard start <= end else {

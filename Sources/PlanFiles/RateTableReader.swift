@@ -17,7 +17,7 @@ public enum RateTableReader {
         if let overlong = InputLimits.overlongLineError(text, file: file) { return (nil, [overlong]) }
         let text = text.replacingOccurrences(of: "\r\n", with: "\n")
         if let aliasKey = InputLimits.aliasKeyError(text, file: file) { return (nil, [aliasKey]) }
-        let problems = ProblemList(file: file)
+        let problems = ProblemList(file: file, text: text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

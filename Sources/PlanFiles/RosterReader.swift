@@ -117,13 +117,21 @@ public enum RosterReader {
         // name, role, event: required.
         let name = row[.name]
         if row.has(.name), name == nil { problem(.name, "expected the person's name, got nothing") }
+        // Names, organizations and banks are kept in clear and shown in listings and sheets: a personal
+        // number put there by mistake (a shifted column) would be too.
+        for (column, what) in [(Column.name, "the person's name"), (.organization, "an organization"), (.bank, "a bank's name")] {
+            if let text = row[column], Redaction.isPersonalNumber(text) {
+                problem(column, "expected \(what), got a number like a resident number, an account or a phone, \(Redaction.quoted(text))",
+                        hint: "resident numbers, accounts and phones go in their own columns (rrn, account, phone), which are kept encrypted")
+            }
+        }
 
         var role: PayableRole?
         if let text = row[.role] {
             role = PayableRole.parse(text)
             if role == nil {
                 let suggestion = CSVFile.closest(to: text, among: roleWords).map { "did you mean \"\($0)\"? " } ?? ""
-                problem(.role, "expected a role (lecturer, manuscript, allowance, review, speaker or influencer), got \(CSVFile.quoted(text))",
+                problem(.role, "expected a role (lecturer, manuscript, allowance, review, speaker or influencer), got \(Redaction.quoted(text))",
                         hint: suggestion + "Korean names work too: 강사, 원고, 위원, 서면심의, 연사, 인플루언서")
             }
         } else if row.has(.role) {
@@ -143,7 +151,7 @@ public enum RosterReader {
                 } else {
                     hint = ids.isEmpty ? "the plan declares no event with kind:" : "the plan's events are \(ids.joined(separator: ", "))"
                 }
-                problem(.event, "expected an event of the plan, got \(CSVFile.quoted(text))", hint: hint)
+                problem(.event, "expected an event of the plan, got \(Redaction.quoted(text))", hint: hint)
             }
         } else if row.has(.event) {
             problem(.event, "expected an event id as planner sessions shows it, got nothing")
@@ -166,7 +174,7 @@ public enum RosterReader {
             residency = Residency.parse(text)
             if residency == nil {
                 let suggestion = CSVFile.closest(to: text, among: ["resident", "nonresident", "거주자", "비거주자"])
-                problem(.residency, "expected resident or nonresident (거주자, 비거주자), got \(CSVFile.quoted(text))",
+                problem(.residency, "expected resident or nonresident (거주자, 비거주자), got \(Redaction.quoted(text))",
                         hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "leave it empty for a resident")
             }
         }
@@ -187,7 +195,7 @@ public enum RosterReader {
             } else {
                 let names = IncomeType.allCases.map(\.rawValue) + IncomeType.allCases.map(\.korean)
                 let suggestion = CSVFile.closest(to: text, among: names)
-                problem(.incomeType, "expected other, business, nonresident or exempt (기타소득, 사업소득, 비거주자, 비과세), got \(CSVFile.quoted(text))",
+                problem(.incomeType, "expected other, business, nonresident or exempt (기타소득, 사업소득, 비거주자, 비과세), got \(Redaction.quoted(text))",
                         hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "leave it empty for other (기타소득)")
             }
         }
@@ -201,7 +209,7 @@ public enum RosterReader {
                             hint: "tax treaties exempt non-residents; set the residency column to nonresident or clear this one")
                 }
             } else {
-                problem(.treatyExempt, "expected yes or no (예, 아니오), got \(CSVFile.quoted(text))", hint: "leave it empty for no")
+                problem(.treatyExempt, "expected yes or no (예, 아니오), got \(Redaction.quoted(text))", hint: "leave it empty for no")
             }
         }
 
@@ -359,7 +367,7 @@ enum CSVFile {
             }
             if let earlier = index[column] {
                 diagnostics.append(.error(at: location, path: "header",
-                    "expected each column once, got \(quoted(title)) in column \(offset + 1), the same as \(quoted(titles[earlier])) in column \(earlier + 1)",
+                    "expected each column once, got \(Redaction.quoted(title)) in column \(offset + 1), the same as \(Redaction.quoted(titles[earlier])) in column \(earlier + 1)",
                     hint: "delete one of the two columns"))
             } else {
                 index[column] = offset
@@ -375,7 +383,7 @@ enum CSVFile {
         for (offset, title) in unknown {
             let suggestion = closest(to: title, among: known)
             if let suggestion, let column = columns.first(where: { $0.headerNames.contains(suggestion) }) { suggested.insert(column) }
-            diagnostics.append(.error(at: location, path: "header", "unknown column \(quoted(title)) (column \(offset + 1))",
+            diagnostics.append(.error(at: location, path: "header", "unknown column \(Redaction.quoted(title)) (column \(offset + 1))",
                                       hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "the columns are \(columns.map(\.rawValue).joined(separator: ", "))"))
         }
         // A misspelt required column is reported once, as the misspelling.
@@ -507,19 +515,5 @@ enum CSVFile {
         case "no", "false", "n", "아니오", "아니요": return false
         default: return nil
         }
-    }
-
-    /// A value quoted for a message. A value with five or more digits in a row (a resident number,
-    /// an account) has all its digits starred, and phone numbers are masked: a mistyped column must
-    /// not put personal data into an error.
-    static func quoted(_ text: String) -> String {
-        var run = 0, longest = 0
-        for character in text {
-            run = character.isASCII && character.isNumber ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let shown = longest >= 5 ? String(text.map { $0.isASCII && $0.isNumber ? "*" : $0 })
-            : Redaction.maskingPhoneNumbers(in: Redaction.maskingDigitRuns(in: text))
-        return "\"\(shown)\""
     }
 }

@@ -4,9 +4,28 @@ import Yams
 /// Collects the problems of one file so that a reader reports all of them, not the first.
 final class ProblemList {
     let file: String
+    /// The file's text, to quote a value as it is written on its first line (see `describe`).
+    let text: String
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, text: String = "") {
+        self.file = file
+        self.text = text
+    }
+
+    /// How `node` is described in "got …" parts of messages, like the free `describe`; but a plain
+    /// value that goes on over several lines (any text file that is not YAML, such as a roster given
+    /// where a plan belongs, reads as one) is quoted by its first line only, as written.
+    func describe(_ node: Node) -> String {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark, mark.line >= 1, mark.column >= 1 else {
+            return PlanFiles.describe(node)
+        }
+        let line = text.split(separator: "\n", maxSplits: mark.line, omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
+        let rest = String(line.unicodeScalars.dropFirst(mark.column - 1))
+        guard !rest.isEmpty, scalar.string.unicodeScalars.count > rest.unicodeScalars.count else { return PlanFiles.describe(node) }
+        // The first line as written, then the rest of the value: the quote ends in `…`.
+        return Redaction.quoted(rest + "\n" + String(scalar.string.unicodeScalars.dropFirst(rest.unicodeScalars.count)))
+    }
 
     func location(of node: Node?) -> SourceLocation? {
         guard let mark = node?.mark else { return nil }
@@ -24,7 +43,7 @@ final class ProblemList {
 func describe(_ node: Node) -> String {
     switch node {
     case .scalar(let scalar):
-        return scalar.string.isEmpty ? "nothing" : "\"\(scalar.string)\""
+        return scalar.string.isEmpty ? "nothing" : Redaction.quoted(scalar.string)
     case .mapping: return "a mapping (key: value lines)"
     case .sequence: return "a list"
     case .alias: return "an alias"
@@ -45,7 +64,7 @@ final class Fields {
     /// A reader for `node`, or nil (after reporting) when it is not a mapping.
     init?(_ node: Node, path: String, problems: ProblemList, what: String) {
         guard case .mapping(let mapping) = node else {
-            problems.error(node, path, "expected \(what) as key: value lines, got \(describe(node))")
+            problems.error(node, path, "expected \(what) as key: value lines, got \(problems.describe(node))")
             return nil
         }
         self.node = node
@@ -132,7 +151,7 @@ final class Fields {
     /// `{ amount: 1,000원 }` reaches us as `amount: 1` and a key `000원`: say why, instead of a riddle.
     static func flowCommaHint(_ scalar: Node.Scalar, tail: String) -> String? {
         guard isCommaHead(scalar) else { return nil }
-        return "if you meant a number with a thousands comma, quote it (\"\(scalar.string),\(tail)\"): inside [ ] and { } a comma separates entries"
+        return "if you meant a number with a thousands comma, quote it (\(Redaction.quoted(scalar.string + "," + tail))): inside [ ] and { } a comma separates entries"
     }
 
     /// `1` in `1,000원` split by YAML: one to three plain digits.
@@ -172,7 +191,7 @@ final class Fields {
         if let choice = Choice(rawValue: text) { return choice }
         let names = Choice.allCases.map(\.rawValue)
         let suggestion = InputLimits.closest(to: text, among: names).map { "did you mean \"\($0)\"? " } ?? ""
-        problems.error(value(key), childPath(key), "expected one of \(names.joined(separator: ", ")), got \"\(text)\"",
+        problems.error(value(key), childPath(key), "expected one of \(names.joined(separator: ", ")), got \(Redaction.quoted(text))",
                        hint: "\(suggestion)the choices are \(names.joined(separator: ", "))")
         return nil
     }
@@ -214,13 +233,13 @@ final class Fields {
         for pair in pairs where !asked.contains(pair.key) {
             if Self.startsWithThreeDigits(pair.key) {
                 if hasCommaHead { continue }
-                problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"",
+                problems.error(pair.keyNode, childPath(pair.key), "unknown key \(Redaction.quoted(pair.key))",
                                hint: "if you meant a number with a thousands comma, quote the whole number: inside [ ] and { } a comma separates entries")
                 continue
             }
             let suggestion = InputLimits.closest(to: pair.key, among: asked)
             if let suggestion { suggested.insert(suggestion) }
-            problems.error(pair.keyNode, childPath(pair.key), "unknown key \"\(pair.key)\"",
+            problems.error(pair.keyNode, childPath(pair.key), "unknown key \(Redaction.quoted(pair.key))",
                            hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(asked.joined(separator: ", "))")
         }
         for missing in missingKeys where !suggested.contains(missing.key) {

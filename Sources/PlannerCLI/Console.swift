@@ -23,9 +23,9 @@ enum Console {
         guard !diagnostics.isEmpty else { return }
         let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: String.Encoding(rawValue: 0x8000_0422)) ?? ""
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The formatter hides the personal numbers of the excerpt (Redaction.excerptLine).
         let formatter = DiagnosticFormatter(prefix: "planner: ") { name, line in
-            // Roster lines hold personal numbers: show them only with digits hidden.
-            name == file && line >= 1 && line <= lines.count ? Redaction.maskingDigitRuns(in: lines[line - 1]) : nil
+            name == file && line >= 1 && line <= lines.count ? lines[line - 1] : nil
         }
         error(formatter.format(diagnostics))
     }

@@ -57,7 +57,7 @@ struct SpendCommand: ParsableCommand {
             switch Notation.amount(arguments[1]) {
             case .success(let won) where won.value > 0: amount = won
             case .success:
-                Console.error("planner: error: expected an amount above 0원, got \"\(arguments[1])\"\n  hint: a correction is a reversal: planner spend PLAN --reverse ENTRY --date DAY --note \"why\"\n")
+                Console.error("planner: error: expected an amount above 0원, got \(Redaction.quoted(arguments[1]))\n  hint: a correction is a reversal: planner spend PLAN --reverse ENTRY --date DAY --note \"why\"\n")
                 throw ExitCode(ExitStatus.dataError)
             case .failure(let problem):
                 Console.error("planner: error: \(problem.message)" + (problem.hint.map { "\n  hint: \($0)" } ?? "") + "\n")
@@ -90,11 +90,11 @@ struct SpendCommand: ParsableCommand {
         let named = items.filter { $0.item.name == text }
         if named.count == 1 { return named[0] }
         if named.count > 1 {
-            Console.error("planner: error: \"\(text)\" names \(named.count) items\n  hint: give the key of one: " + named.map(\.item.path).joined(separator: ", ") + "\n")
+            Console.error("planner: error: \(Redaction.quoted(text)) names \(named.count) items\n  hint: give the key of one: " + named.map(\.item.path).joined(separator: ", ") + "\n")
             throw ExitCode(ExitStatus.dataError)
         }
         let close = Suggestion.closeMatches(text, items.map(\.item.name))
-        Console.error("planner: error: no item \"\(text)\" in \(context.plan.program.name) \(context.plan.program.year)\n  hint: "
+        Console.error("planner: error: no item \(Redaction.quoted(text)) in \(context.plan.program.name) \(context.plan.program.year)\n  hint: "
             + (close.isEmpty ? "the items are: " + items.map { "\"\($0.item.name)\"" }.joined(separator: ", ") : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)
     }

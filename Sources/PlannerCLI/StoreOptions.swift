@@ -121,7 +121,7 @@ struct PlanContext {
         if let session = sessions.first(where: { $0.id == id }) { return session }
         let ids = sessions.map(\.id)
         let close = Suggestion.closeMatches(id, ids)
-        Console.error("planner: error: no session \"\(id)\" in \(plan.program.name) \(plan.program.year)\n"
+        Console.error("planner: error: no session \(Redaction.quoted(id)) in \(plan.program.name) \(plan.program.year)\n"
             + "  hint: " + (close.isEmpty ? "planner sessions PLAN lists them" : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)
     }
@@ -138,7 +138,7 @@ struct PlanContext {
             throw ExitCode(ExitStatus.dataError)
         }
         let close = Suggestion.closeMatches(name, Array(Set(onEvent.map(\.name))).sorted())
-        Console.error("planner: error: no \"\(Redaction.maskingDigitRuns(in: name))\" on the roster of \(session.event.id)\n"
+        Console.error("planner: error: no \(Redaction.quoted(name)) on the roster of \(session.event.id)\n"
             + "  hint: " + (close.isEmpty ? "import the roster first: planner roster import PLAN FILE.csv" : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)
     }

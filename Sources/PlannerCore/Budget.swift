@@ -161,7 +161,7 @@ public enum BudgetPricing {
         let details = line.details.compactMap { price($0, rounding: rounding, diagnostics: &diagnostics) }
         guard details.count == line.details.count else { return nil }
         guard let sum = details.map(\.budgeted).checkedSum() else {
-            diagnostics.append(.error(at: line.source, path: line.path, "the details of \"\(line.name)\" add up to more than the planner can hold",
+            diagnostics.append(.error(at: line.source, path: line.path, "the details of \(Redaction.quoted(line.name)) add up to more than the planner can hold",
                                       hint: "check the details' amounts for a typo"))
             return nil
         }
@@ -200,14 +200,14 @@ public enum BudgetPricing {
                     total = pricedLines.map(\.budgeted).checkedSum()
                 }
                 guard let total else {
-                    diagnostics.append(.error(at: item.source, path: item.path, "the lines of \"\(item.name)\" add up to more than the planner can hold",
+                    diagnostics.append(.error(at: item.source, path: item.path, "the lines of \(Redaction.quoted(item.name)) add up to more than the planner can hold",
                                               hint: "check the lines' unit prices and counts for a typo"))
                     continue
                 }
                 pricedItems.append(PricedItem(item: item, lines: pricedLines, exactOwnAmount: item.ownAmount, total: total))
             }
             guard let total = pricedItems.map(\.total).checkedSum() else {
-                diagnostics.append(.error(at: category.source, path: category.path, "the items of \"\(category.name)\" add up to more than the planner can hold",
+                diagnostics.append(.error(at: category.source, path: category.path, "the items of \(Redaction.quoted(category.name)) add up to more than the planner can hold",
                                           hint: "check the items' amounts for a typo"))
                 continue
             }

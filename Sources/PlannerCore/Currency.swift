@@ -120,7 +120,7 @@ public enum Currency {
         if trimmed.hasSuffix("원") {
             return Notation.amount(trimmed).map(CurrencyAmount.won)
         }
-        let expected = "expected an amount in won like 3,000,000원 or in a foreign currency like USD 5,000, got \"\(text)\""
+        let expected = "expected an amount in won like 3,000,000원 or in a foreign currency like USD 5,000, got \(Redaction.quoted(text))"
         let words = trimmed.split(whereSeparator: \.isWhitespace)
         let codeHint = "write the currency as its three-letter code (USD, EUR, JPY) before or after the figure: USD 5,000"
         guard words.count == 2 else {
@@ -140,10 +140,10 @@ public enum Currency {
     /// Reads an exchange rate written as won per one unit of `currency`: `1,350원`, `1,352.5원`.
     public static func exchangeRate(_ text: String, currency: String) -> Result<ExchangeRate, NotationProblem> {
         let code = currency.uppercased()
-        let expected = "expected won per 1 \(code) like 1,350원 or 1,352.5원, got \"\(text)\""
+        let expected = "expected won per 1 \(code) like 1,350원 or 1,352.5원, got \(Redaction.quoted(text))"
         let trimmed = text.trimmingWhitespace()
         guard isCode(currency) else {
-            return .failure(NotationProblem("expected a three-letter currency code like USD, got \"\(currency)\"",
+            return .failure(NotationProblem("expected a three-letter currency code like USD, got \(Redaction.quoted(currency))",
                                             hint: "exchange rates are written as CODE: won per unit, e.g. USD: 1,350원"))
         }
         guard trimmed.hasSuffix("원") else {

@@ -24,7 +24,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// A finding about a plan: an error that makes it unusable, or a warning a person should look at.
 ///
 /// Diagnostics are values, collected rather than thrown, so that one run reports every problem of a
-/// file. They never carry personal data: messages quote plan values, never resident numbers or accounts.
+/// file. They never carry personal data: what they quote of a file goes through `Redaction`.
 public struct Diagnostic: Hashable, Sendable {
     public enum Severity: String, Sendable, Comparable {
         /// Worth knowing, not a problem: a rate the plan departs from, with its reason.
@@ -63,10 +63,12 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     /// The first line of the report: `error: Events/x.yaml:4:9: categories[0].name: expected …`.
+    /// The path may hold keys of the file (`lines[0].계좌`), so it is shown as an excerpt (of up to
+    /// 120 columns, room for the deepest path the readers make).
     public var headline: String {
         var parts = ["\(severity.rawValue):"]
         if let location { parts.append("\(location):") }
-        if !path.isEmpty { parts.append("\(path):") }
+        if !path.isEmpty { parts.append("\(Redaction.excerpt(path, width: 120)):") }
         parts.append(message)
         return parts.joined(separator: " ")
     }
@@ -92,7 +94,8 @@ extension Array where Element == Diagnostic {
 }
 
 /// Turns diagnostics into the text a person reads: the headline, the source line with a caret under
-/// the column, and the hint.
+/// the column, and the hint. The source line is an excerpt (`Redaction.excerptLine`): one line, its
+/// personal numbers hidden, cut to 80 columns around the caret.
 public struct DiagnosticFormatter: Sendable {
     /// Returns the text of line `line` (1-based) of `file`, when it is known.
     public typealias SourceLines = @Sendable (_ file: String, _ line: Int) -> String?
@@ -113,10 +116,9 @@ public struct DiagnosticFormatter: Sendable {
         if let location = diagnostic.location, location.line > 0, let text = sourceLine(location.file, location.line) {
             let gutter = String(location.line)
             let pad = String(repeating: " ", count: gutter.count)
-            let lead = text.unicodeScalars.prefix(max(0, location.column - 1))
-            let caretOffset = DisplayWidth.of(String(String.UnicodeScalarView(lead)))
-            out += " \(gutter) | \(Redaction.maskingPhoneNumbers(in: text))\n"
-            out += " \(pad) | \(String(repeating: " ", count: caretOffset))^\n"
+            let excerpt = Redaction.excerptLine(text, column: location.column)
+            out += " \(gutter) | \(excerpt.text)\n"
+            out += " \(pad) | \(String(repeating: " ", count: excerpt.caret))^\n"
         }
         if let hint = diagnostic.hint { out += "  hint: \(hint)\n" }
         return out
@@ -127,112 +129,179 @@ public struct DiagnosticFormatter: Sendable {
     }
 }
 
-/// Keeps personal data out of messages. Plan lines shown under a message may hold officers' phone
-/// numbers; the house rule is that errors and logs never show them.
+/// Keeps personal data out of messages: every piece of an input file that a message shows, the
+/// excerpt under it or a value it quotes, goes through `masking`, and is one line of bounded width.
+///
+/// Files that reach the planner hold resident registration numbers, bank accounts and phone numbers
+/// (a roster, or a roster given where a plan belongs); the house rule is that errors and logs never
+/// show them (PIPA Art. 24-2 for resident numbers).
 public enum Redaction {
-    /// `신병규 2133-6480` → `신병규 ****-****`; `02-2133-6480` → `**-****-****`. Dates (`2017-01-01`),
-    /// budget codes (`201-01`) and amounts are left alone: a phone group has 3–4 digits after a hyphen.
-    public static func maskingPhoneNumbers(in text: String) -> String {
-        var out = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            if let end = phoneNumberEnd(in: text, from: index), index == text.startIndex || !text[text.index(before: index)].isASCIIDigit {
-                out += text[index..<end].map { $0.isASCIIDigit ? "*" : String($0) }.joined()
-                index = end
-            } else {
-                out.append(text[index])
-                index = text.index(after: index)
-            }
-        }
-        return out
-    }
+    /// Display columns of an excerpt line under a message.
+    public static let lineWidth = 80
+    /// Display columns of a value quoted inside a message (`got "…"`), so the message stays one line.
+    public static let quoteWidth = 48
 
-    /// Every number of seven or more digits, its groups joined by single hyphens, spaces or dots,
-    /// hidden (`711231-1234567` → `******-*******`, `110-123-456789` → `***-***-******`,
-    /// `010 1234 5678` → `*** **** ****`): resident numbers, accounts and phone numbers as people
-    /// write them, for excerpts of files that hold them. Dates (`2017-03-15`, `2017.3.15`) stay, and
-    /// so does a time after a date (`2017-03-15 14:00`).
-    public static func maskingDigitRuns(in text: String) -> String {
+    /// `text` with every personal number hidden, digit for digit (`*`, or `＊` for a full-width digit,
+    /// so that columns stay where they were).
+    ///
+    /// A number is a run of digits (ASCII, full-width `０`–`９`, or any other decimal digit) whose groups
+    /// are joined by single hyphens or dashes (`-`, `－`, `‐`, `–`, …), spaces (also `　`) or dots
+    /// (`.`, `．`). It is hidden when it has seven or more digits: resident numbers in every spelling
+    /// (`700101-1234500`, `7001011234500`, `700101 1234500`, `７００１０１－１２３４５００`), accounts
+    /// (`110-123-456789`, `1002 748 395162`) and phone numbers (`010-1234-5678`, `02-2133-6480`,
+    /// `2133-6480`, `010.1234.5678`). What stays readable:
+    /// - dates (`2017-03-15`, `2017.3.15`) and a time after one (`2017-03-15 14:00`); a date is a
+    ///   four-digit year, then a month and a day of two digits (shown even when impossible, so a message
+    ///   about it can be read) or of one or two that make a real month and day; the digits around a
+    ///   date count on their own;
+    /// - lists and ranges of years (`2015 2016 2017`, `2015-2017`: years 1900–2099 in rising order);
+    /// - an amount written right before its unit (`1500000원`, `13500천원`), and anything with commas
+    ///   (`150,000원`), since commas don't join groups;
+    /// - codes and short numbers (`201-01`, `12 34`).
+    public static func masking(_ text: String) -> String {
         let characters = Array(text)
         var out = ""
         var index = 0
         while index < characters.count {
-            guard characters[index].isASCIIDigit else {
+            guard isDigit(characters[index]) else {
                 out.append(characters[index])
                 index += 1
                 continue
             }
-            // The digit groups of one number and the separator before each group after the first.
-            var groups: [String] = [], separators: [Character] = []
-            var end = index
+            // The digit groups of one number, and the separator before each group after the first.
+            var groups: [[Character]] = [], separators: [Character] = []
+            var start = index
             while true {
-                var stop = end
-                while stop < characters.count, characters[stop].isASCIIDigit { stop += 1 }
-                groups.append(String(characters[end..<stop]))
-                end = stop
-                guard stop + 1 < characters.count, numberSeparators.contains(characters[stop]), characters[stop + 1].isASCIIDigit else { break }
+                var stop = start
+                while stop < characters.count, isDigit(characters[stop]) { stop += 1 }
+                groups.append(Array(characters[start..<stop]))
+                index = stop
+                guard stop + 1 < characters.count, isSeparator(characters[stop]), isDigit(characters[stop + 1]) else { break }
                 separators.append(characters[stop])
-                end = stop + 1
+                start = stop + 1
             }
-            index = end
-            // Dates are left as they are; the groups between them are masked when they hold 7+ digits.
-            // A date is a year of four digits, then a month and a day of two (`2017-03-15`, shown even when
-            // it is impossible, so that the message about it can be read) or of one or two digits that
-            // make a real month and day (`2017.3.15`).
-            func isDate(_ g: Int) -> Bool {
-                guard g + 2 < groups.count, groups[g].count == 4, (1...2).contains(groups[g + 1].count), (1...2).contains(groups[g + 2].count),
-                      separators[g] == separators[g + 1], separators[g] != " ",
-                      let month = Int(groups[g + 1]), let day = Int(groups[g + 2]) else { return false }
-                return (groups[g + 1].count == 2 && groups[g + 2].count == 2) || ((1...12).contains(month) && (1...31).contains(day))
-            }
-            var g = 0
-            while g < groups.count {
-                if g > 0 { out.append(separators[g - 1]) }
-                if isDate(g) {
-                    out += groups[g] + String(separators[g]) + groups[g + 1] + String(separators[g + 1]) + groups[g + 2]
-                    g += 3
-                    continue
-                }
-                var last = g
-                while last + 1 < groups.count, !isDate(last + 1) { last += 1 }
-                let digits = groups[g...last].reduce(0) { $0 + $1.count }
-                for k in g...last {
-                    if k > g { out.append(separators[k - 1]) }
-                    out += digits >= 7 ? String(repeating: "*", count: groups[k].count) : groups[k]
-                }
-                g = last + 1
-            }
+            let after = index < characters.count ? characters[index...].prefix(2) : []
+            let amount = groups.count == 1 && (after.first == "원" || ["천원", "만원"].contains(String(after)))
+            out += amount || isYearList(groups) ? joined(groups, separators) : maskedNumber(groups, separators)
         }
         return out
     }
 
-    /// What may join the digit groups of one number: `110-123-456789`, `010 1234 5678`, `010.1234.5678`.
-    static let numberSeparators: Set<Character> = ["-", " ", "."]
+    /// Whether `text` is nothing but a number that `masking` hides: a resident number, an account or a
+    /// phone written on its own, in any spelling, as in a column of a roster that has shifted.
+    public static func isPersonalNumber(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { isDigit($0) || isSeparator($0) } && masking(text) != text
+    }
 
-    /// The end of a phone number starting at `start`: 2–4 digits, then one or two groups of `-` and 3–4
-    /// digits; or, for a number starting with 0 (mobile and area codes: `010 1234 5678`, `02.2133.6480`),
-    /// exactly two groups after spaces or dots, the same separator both times. Years and amounts never
-    /// start with 0, so page text such as `2015 2016 2017` is left alone.
-    static func phoneNumberEnd(in text: String, from start: String.Index) -> String.Index? {
-        func digits(from i: String.Index) -> String.Index {
-            var j = i
-            while j < text.endIndex, text[j].isASCIIDigit { j = text.index(after: j) }
-            return j
+    /// One line of `text` for a message: the first line, masked, cut to `width` columns with `…`
+    /// (also when more lines follow). Control characters other than tabs show as `�`.
+    public static func excerpt(_ text: String, width: Int = lineWidth) -> String {
+        let shown = DisplayWidth.fit(masking(String(firstLine(text))), columns: width)
+        let more = text.drop { !$0.isNewline }.contains { !$0.isWhitespace }
+        return more && !shown.hasSuffix("…") ? shown + "…" : shown
+    }
+
+    /// A value found in an input file as a message quotes it: `"…"` around its excerpt, cut to
+    /// `quoteWidth` columns (`got "성명,역할,행사,소속,이메일,연락처,…"`).
+    public static func quoted(_ text: String) -> String {
+        "\"\(excerpt(text, width: quoteWidth))\""
+    }
+
+    /// The excerpt under a message and where its caret goes (columns from its start): `line`'s first
+    /// line, masked; when wider than `width`, cut to a window that holds the 1-based scalar `column`,
+    /// with `…` where something was left out. The window starts at the line's start while the caret
+    /// is in its first three quarters; otherwise it puts the caret near its middle, or shows the end
+    /// of the line when that is near.
+    public static func excerptLine(_ line: String, column: Int, width: Int = lineWidth) -> (text: String, caret: Int) {
+        let text = masking(String(firstLine(line)))
+        let lead = DisplayWidth.of(String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, column - 1)))))
+        let characters = Array(text)
+        // before[i]: the columns of the first i characters.
+        var before = [0]
+        for character in characters { before.append(before.last! + DisplayWidth.of(String(character))) }
+        let total = before.last!
+        guard total > width else { return (text, lead) }
+        if lead < width * 3 / 4 { return (String(DisplayWidth.prefix(Substring(text), columns: width - 1)) + "…", lead) }
+        let middle = before.firstIndex { lead - $0 <= width / 2 } ?? characters.count
+        let tail = before.firstIndex { total - $0 <= width - 1 } ?? characters.count
+        let start = min(middle, tail)
+        let rest = String(characters[start...])
+        let window = total - before[start] <= width - 1 ? rest : String(DisplayWidth.prefix(Substring(rest), columns: width - 2)) + "…"
+        return ("…" + window, 1 + lead - before[start])
+    }
+
+    /// The text before the first line break, with control characters (but tabs) shown as `�`.
+    static func firstLine(_ text: String) -> Substring {
+        let line = text.prefix { !$0.isNewline }
+        guard line.unicodeScalars.contains(where: isControl) else { return line }
+        return Substring(String(String.UnicodeScalarView(line.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 })))
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\t" && scalar.properties.generalCategory == .control
+    }
+
+    /// A decimal digit of any script: `7`, `７`, `٧`.
+    static func isDigit(_ character: Character) -> Bool {
+        character.unicodeScalars.count == 1 && character.unicodeScalars.first!.properties.numericType == .decimal
+    }
+
+    /// What may join the digit groups of one number: hyphens and dashes, spaces and dots, in their
+    /// ASCII and full-width forms.
+    static let numberSeparators: Set<Character> = [
+        "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FE63}", "\u{FF0D}",
+        " ", "\u{00A0}", "\u{3000}", ".", "\u{FF0E}",
+    ]
+
+    static func isSeparator(_ character: Character) -> Bool { numberSeparators.contains(character) }
+
+    static func isSpace(_ character: Character) -> Bool { character == " " || character == "\u{00A0}" || character == "\u{3000}" }
+
+    static func value(_ group: [Character]) -> Int? {
+        group.count <= 18 ? group.reduce(0) { $0 * 10 + ($1.wholeNumberValue ?? 0) } : nil
+    }
+
+    /// `2015 2016 2017`, `2015-2017`: two or more years of 1900–2099, each later than the one before.
+    static func isYearList(_ groups: [[Character]]) -> Bool {
+        let years = groups.compactMap { $0.count == 4 ? value($0) : nil }
+        return groups.count >= 2 && years.count == groups.count && years.allSatisfy { (1900...2099).contains($0) } && zip(years, years.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
+    /// The groups as written, each separator back between them.
+    static func joined(_ groups: [[Character]], _ separators: [Character]) -> String {
+        zip(separators, groups.dropFirst()).reduce(String(groups[0])) { $0 + String($1.0) + String($1.1) }
+    }
+
+    /// The groups of one number with every group hidden that is not part of a date, when the groups
+    /// between two dates hold seven or more digits.
+    static func maskedNumber(_ groups: [[Character]], _ separators: [Character]) -> String {
+        // A date stands apart from the digits around it (a space, or nothing, on both sides): inside
+        // `1002-12-12-3456` no date is read, so the account is hidden whole.
+        func isDate(_ g: Int) -> Bool {
+            guard g + 2 < groups.count, groups[g].count == 4, (1...2).contains(groups[g + 1].count), (1...2).contains(groups[g + 2].count),
+                  separators[g] == separators[g + 1], !isSpace(separators[g]),
+                  g == 0 || isSpace(separators[g - 1]), g + 2 == groups.count - 1 || isSpace(separators[g + 2]),
+                  let month = value(groups[g + 1]), let day = value(groups[g + 2]) else { return false }
+            return (groups[g + 1].count == 2 && groups[g + 2].count == 2) || ((1...12).contains(month) && (1...31).contains(day))
         }
-        var i = digits(from: start)
-        guard (2...4).contains(text.distance(from: start, to: i)) else { return nil }
-        let allowed: Set<Character> = text[start] == "0" ? ["-", " ", "."] : ["-"]
-        var separator: Character?
-        var groups = 0
-        while groups < 2, i < text.endIndex, allowed.contains(text[i]), separator == nil || separator == text[i] {
-            let groupStart = text.index(after: i)
-            let groupEnd = digits(from: groupStart)
-            guard (3...4).contains(text.distance(from: groupStart, to: groupEnd)) else { break }
-            separator = text[i]
-            i = groupEnd
-            groups += 1
+        var out = ""
+        var g = 0
+        while g < groups.count {
+            if g > 0 { out.append(separators[g - 1]) }
+            if isDate(g) {
+                out += joined(Array(groups[g...g + 2]), Array(separators[g...g + 1]))
+                g += 3
+                continue
+            }
+            var last = g
+            while last + 1 < groups.count, !isDate(last + 1) { last += 1 }
+            let hide = groups[g...last].reduce(0) { $0 + $1.count } >= 7
+            for k in g...last {
+                if k > g { out.append(separators[k - 1]) }
+                out += hide ? String(groups[k].map { DisplayWidth.of(String($0)) == 2 ? "＊" : "*" }) : String(groups[k])
+            }
+            g = last + 1
         }
-        guard groups == 2 || (groups == 1 && separator == "-"), i == text.endIndex || !text[i].isASCIIDigit else { return nil }
-        return i
+        return out
     }
 }

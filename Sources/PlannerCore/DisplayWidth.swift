@@ -29,4 +29,23 @@ public enum DisplayWidth {
     public static func padLeft(_ text: String, to width: Int) -> String {
         String(repeating: " ", count: max(0, width - of(text))) + text
     }
+
+    /// `text` cut to at most `columns` columns, ending in `…` when anything was cut (the `…` counts
+    /// as one column); whole characters only, so Hangul is never split.
+    public static func fit(_ text: String, columns: Int) -> String {
+        guard of(text) > columns else { return text }
+        return String(prefix(Substring(text), columns: max(0, columns - 1))) + "…"
+    }
+
+    /// The longest start of `text` that takes at most `columns` columns.
+    public static func prefix(_ text: Substring, columns: Int) -> Substring {
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            used += of(String(text[index]))
+            if used > columns { break }
+            end = text.index(after: index)
+        }
+        return text[..<end]
+    }
 }

@@ -25,7 +25,7 @@ public enum Notation {
     /// group by three (`1,50,000원` is refused). A decrease may be written `△300천원` or `-300천원` only
     /// when `allowNegative` is set (settlement adjustments); budget amounts are never negative.
     public static func amount(_ text: String, allowNegative: Bool = false) -> Result<Won, NotationProblem> {
-        let example = "expected an amount in won like 150,000원 or 13,500천원, got \"\(text)\""
+        let example = "expected an amount in won like 150,000원 or 13,500천원, got \(Redaction.quoted(text))"
         var body = Substring(text.trimmingWhitespace())
         var negative = false
         if let first = body.first, first == "△" || first == "-" || first == "−" {
@@ -46,7 +46,7 @@ public enum Notation {
             return .failure(NotationProblem(example, hint: "amounts can't be negative here"))
         }
         guard case let .value(magnitude) = count, case let (won, false) = magnitude.multipliedReportingOverflow(by: unit.multiplier) else {
-            return .failure(NotationProblem("expected an amount the planner can hold (up to 9,223,372,036,854,775,807원), got \"\(text)\"",
+            return .failure(NotationProblem("expected an amount the planner can hold (up to 9,223,372,036,854,775,807원), got \(Redaction.quoted(text))",
                                             hint: "amounts over about 9.2 quintillion won overflow"))
         }
         return .success(Won(negative ? -won : won))
@@ -56,7 +56,7 @@ public enum Notation {
     /// word (`주1회`: once a week).
     public static func factor(_ text: String) -> Result<Factor, NotationProblem> {
         let trimmed = text.trimmingWhitespace()
-        let expected = "expected a count with its unit like 15인, 6회 or 주1회, got \"\(text)\""
+        let expected = "expected a count with its unit like 15인, 6회 or 주1회, got \(Redaction.quoted(text))"
         guard let firstDigit = trimmed.firstIndex(where: { $0.isASCIIDigit }) else {
             return .failure(NotationProblem(expected, hint: "write the count in digits"))
         }
@@ -72,12 +72,12 @@ public enum Notation {
             return .failure(NotationProblem(expected, hint: "counts are whole numbers; split the line or change its unit"))
         }
         guard !unit.isEmpty else {
-            return .failure(NotationProblem(expected, hint: "add the unit word, e.g. \(afterPrefix)회"))
+            return .failure(NotationProblem(expected, hint: "add the unit word, e.g. \(Redaction.excerpt(String(afterPrefix), width: Redaction.quoteWidth))회"))
         }
         guard unit.allSatisfy({ $0.isLetter }) else { return .failure(NotationProblem(expected)) }
         guard let count = wholeNumber(afterPrefix[..<unitStart]) else { return .failure(NotationProblem(expected)) }
         guard case let .value(value) = count else {
-            return .failure(NotationProblem("expected a count the planner can hold, got \"\(text)\""))
+            return .failure(NotationProblem("expected a count the planner can hold, got \(Redaction.quoted(text))"))
         }
         return .success(Factor(count: value, unit: String(unit), rate: prefix.isEmpty ? nil : String(prefix)))
     }

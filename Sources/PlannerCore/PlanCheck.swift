@@ -87,7 +87,7 @@ public enum PlanCheck {
             for figure in budget.categories where !currentNames.contains(figure.category) {
                 guard let close = Suggestion.closest(to: figure.category, among: currentNames) else { continue }
                 findings.append(.warning(at: figure.source, path: "history[\(index)].categories",
-                    "the \(budget.year) category \"\(figure.category)\" matches no category of \(plan.program.year), so it is compared as dropped",
+                    "the \(budget.year) category \(Redaction.quoted(figure.category)) matches no category of \(plan.program.year), so it is compared as dropped",
                     hint: "did you mean \"\(close)\"?"))
             }
             guard let total = budget.total, !budget.categories.isEmpty,

@@ -180,7 +180,7 @@ enum FieldChange: CustomStringConvertible {
     var description: String {
         switch self {
         case .plain(let name, let old, let new):
-            func show(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "none" }
+            func show(_ value: String?) -> String { value.map(Redaction.quoted) ?? "none" }
             return "\(name) (\(show(old)) → \(show(new)))"
         case .personal(let name, _):
             return name

@@ -37,7 +37,7 @@ public enum SignInSheet {
         for row in lines {
             guard let session = sessionsByID[row.session] else {
                 let close = Suggestion.closeMatches(row.session, sessions.map(\.id))
-                problems.append("\(file):\(row.line):1: no session \"\(row.session)\"" + didYouMean(close))
+                problems.append("\(file):\(row.line):1: no session \(Redaction.quoted(row.session))" + didYouMean(close))
                 continue
             }
             let matching = (byEventAndName[Key(event: session.event.id, name: row.person)] ?? []).filter { session.payableRoles.contains($0.role) }
@@ -49,7 +49,7 @@ public enum SignInSheet {
                 }()
                 let close = Suggestion.closeMatches(row.person, names)
                 // What was typed may be a resident number in the wrong column: never echoed in clear.
-                problems.append("\(file):\(row.line):1: no \"\(Redaction.maskingDigitRuns(in: row.person))\" paid at \(session.id)" + didYouMean(close))
+                problems.append("\(file):\(row.line):1: no \(Redaction.quoted(row.person)) paid at \(session.id)" + didYouMean(close))
             }
             for person in matching { marks.append(AttendanceMark(sessionID: session.id, personID: person.id, time: row.time)) }
         }

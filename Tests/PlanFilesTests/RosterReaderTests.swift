@@ -184,12 +184,31 @@ struct RosterReaderTests {
          "error: roster.csv:2:1: row 1.role: expected a role (lecturer, manuscript, allowance, review, speaker or influencer), got \"******-*******\""),
         ("김민수,allowance,social-city-committee,010-1234-5678,,,",
          "error: roster.csv:2:1: row 1.residency: expected resident or nonresident (거주자, 비거주자), got \"***-****-****\""),
+        // A personal number where free text is kept in clear (and listed) is refused, in any spelling.
+        ("６９１０１５－１３５７９２４,allowance,social-city-committee,,,,",
+         "error: roster.csv:2:1: row 1.name: expected the person's name, got a number like a resident number, an account or a phone, \"＊＊＊＊＊＊－＊＊＊＊＊＊＊\""),
     ]
 
     @Test("each bad row gets its exact message at the row's line, and nothing is returned", arguments: badRows)
     func badRow(row: String, headline: String) {
         let (entries, diagnostics) = read(Self.header + "\n" + row + "\n")
         #expect(diagnostics.map(\.headline) == [headline])
+        #expect(entries.isEmpty)
+    }
+
+    @Test("a personal number as the value of a column kept in clear (organization, bank) is refused; text with numbers is not")
+    func numbersInClearColumns() {
+        let (entries, diagnostics) = read("""
+            name,role,event,organization,bank,account
+            김민수,allowance,social-city-committee,110 123 456789,010.1234.5678,110-123-456789
+            이영희,allowance,social-city-committee,제2연구실 (2017-03-15 신설),국민은행 201-01 지점,110-123-456789
+            "=DDE(""cmd"";""/C calc"";""__DdeLink_60_870516294"")",allowance,social-city-committee,2015 2016,201-01,
+            """)
+        #expect(diagnostics.map(\.headline) == [
+            "error: roster.csv:2:1: row 1.organization: expected an organization, got a number like a resident number, an account or a phone, \"*** *** ******\"",
+            "error: roster.csv:2:1: row 1.bank: expected a bank's name, got a number like a resident number, an account or a phone, \"***.****.****\"",
+        ])
+        #expect(diagnostics.first?.hint == "resident numbers, accounts and phones go in their own columns (rrn, account, phone), which are kept encrypted")
         #expect(entries.isEmpty)
     }
 

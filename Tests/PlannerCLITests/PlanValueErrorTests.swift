@@ -164,8 +164,8 @@ struct PlanValueErrorTests {
 
             """),
         CountCase(factors: "[99999999999999999999회]", stderr: """
-            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count the planner can hold, got "99999999999999999999회"
-             10 |             factors: [99999999999999999999회]
+            planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].factors[0]: expected a count the planner can hold, got "********************회"
+             10 |             factors: [********************회]
                 |                       ^
 
             """),

@@ -132,9 +132,11 @@ struct NotationFactorTests {
         #expect(Notation.factor("") == .failure(NotationProblem(Self.expected(""), hint: "write the count in digits")))
     }
 
-    @Test(arguments: ["99999999999999999999회", "9,223,372,036,854,775,808명"])
-    func overflowingCounts(_ text: String) {
-        #expect(Notation.factor(text) == .failure(NotationProblem("expected a count the planner can hold, got \"\(text)\"")))
+    /// A run of seven or more digits is quoted with its digits hidden, like any number that could be
+    /// personal (`Redaction.masking`); digits grouped by commas are shown.
+    @Test(arguments: [("99999999999999999999회", "********************회"), ("9,223,372,036,854,775,808명", "9,223,372,036,854,775,808명")])
+    func overflowingCounts(_ text: String, _ quoted: String) {
+        #expect(Notation.factor(text) == .failure(NotationProblem("expected a count the planner can hold, got \"\(quoted)\"")))
     }
 
     @Test func largestCountIsRead() {

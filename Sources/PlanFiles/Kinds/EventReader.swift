@@ -44,7 +44,7 @@ enum EventReader {
         let location = context.problems.location(of: fields.node)
         let id = fields.text("id") ?? slug(kind: kind, context: context)
         if fields.has("id"), context.isUsed(id) {
-            context.problems.error(fields.value("id"), fields.childPath("id"), "the event id \"\(id)\" is used twice in this plan", hint: "give each event its own id")
+            context.problems.error(fields.value("id"), fields.childPath("id"), "the event id \(Redaction.quoted(id)) is used twice in this plan", hint: "give each event its own id")
         }
         let origin = EventOrigin(id: id, name: name, kind: kind)
         let package = fields.text("package")
