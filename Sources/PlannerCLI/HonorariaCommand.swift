@@ -32,7 +32,8 @@ enum Earnings {
         return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
 
-    /// Amounts as integers in won: `gross`, `incomeTax`, `localTax`, `net` per row and in `totals`.
+    /// Amounts as integers in won: `gross`, `incomeTax`, `localTax`, `net` per row and in `totals`; `session` is the
+    /// session's id, `sessionName` how a person names it.
     static func json(_ sheet: PaymentSheet) -> JSONValue {
         func money(_ gross: Won, _ incomeTax: Won, _ localTax: Won, _ net: Won) -> [(String, JSONValue)] {
             [("gross", .int(gross.value)), ("incomeTax", .int(incomeTax.value)), ("localTax", .int(localTax.value)), ("net", .int(net.value))]
@@ -43,7 +44,8 @@ enum Earnings {
         if let status = sheet.status { top.append(("status", .string(status))) }
         top.append(("payments", .array(sheet.rows.map { r in
             .object([("person", .string(r.person)), ("residentNumber", .string(r.residentNumber)), ("incomeType", .string(r.incomeType.rawValue)),
-                     ("session", .string(r.session)), ("role", .string(r.role.rawValue))] + money(r.gross, r.incomeTax, r.localTax, r.net))
+                     ("session", .string(r.sessionID)), ("sessionName", .string(r.session)), ("date", .string(r.date)),
+                     ("role", .string(r.role.rawValue))] + money(r.gross, r.incomeTax, r.localTax, r.net))
         })))
         top.append(("totals", .object([("count", .int(Int64(sheet.rows.count)))] + money(t.gross, t.incomeTax, t.localTax, t.net))))
         return .object(top)

@@ -23,9 +23,12 @@ public struct PaymentLine: Sendable, Equatable {
     public var bank: String
     /// Masked unless the sheet is for the transfer.
     public var account: String
+    /// The planned session's stable id (`social-city-committee/1`), for scripts (`honoraria --format json`).
+    public var sessionID: String
 
     public init(number: Int, person: String, residentNumber: String, incomeType: IncomeType, session: String, sessionTitle: String,
-                date: String, role: PayableRole, gross: Won, incomeTax: Won, localTax: Won, net: Won, bank: String, account: String) {
+                date: String, role: PayableRole, gross: Won, incomeTax: Won, localTax: Won, net: Won, bank: String, account: String,
+                sessionID: String = "") {
         self.number = number
         self.person = person
         self.residentNumber = residentNumber
@@ -40,6 +43,7 @@ public struct PaymentLine: Sendable, Equatable {
         self.net = net
         self.bank = bank
         self.account = account
+        self.sessionID = sessionID
     }
 }
 

@@ -100,7 +100,7 @@ public enum HonorariumEarnings {
                                     session: payment.earned.sessionLabel, sessionTitle: payment.earned.paymentDescription,
                                     date: payment.earned.heldOn?.description ?? "", role: payment.earned.role, gross: payment.gross,
                                     incomeTax: payment.incomeTax, localTax: payment.localTax, net: payment.net,
-                                    bank: person?.bank ?? "", account: person?.accountMasked ?? "")
+                                    bank: person?.bank ?? "", account: person?.accountMasked ?? "", sessionID: payment.earned.session.id)
         }
     }
 }

@@ -69,6 +69,9 @@ struct AttendanceEndToEndTests {
             #expect(payments.count == attended)
             #expect(payments.allSatisfy { ($0["gross"] as? Int) == 150_000 && ($0["incomeTax"] as? Int) == 12_000 && ($0["localTax"] as? Int) == 1_200 && ($0["net"] as? Int) == 136_800 })
             #expect(payments.allSatisfy { ($0["residentNumber"] as? String)?.hasSuffix("******") == true })
+            // Scripts get the session's id; people its name.
+            #expect(payments.allSatisfy { ($0["session"] as? String)?.hasPrefix("social-city-committee/") == true })
+            #expect(payments.allSatisfy { ($0["sessionName"] as? String)?.hasPrefix("소셜특별시 자문위원회 ") == true })
             let totals = try #require(json["totals"] as? [String: Int])
             #expect(totals == ["count": attended, "gross": 150_000 * attended, "incomeTax": 12_000 * attended, "localTax": 1_200 * attended, "net": 136_800 * attended])
 
