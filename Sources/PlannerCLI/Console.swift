@@ -71,5 +71,7 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let internalError: Int32 = 70
+    /// EX_CANTCREAT: an output file can't be created (it exists and may not be replaced).
+    static let cantCreate: Int32 = 73
     static let ioError: Int32 = 74
 }
