@@ -115,6 +115,30 @@ struct AdvisoryKindTests {
         }
     }
 
+    @Test("a misspelled key before other valid keys is one error: the keys after it are not unknown")
+    func misspelledKeyAmongOthers() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("rates.yaml", Self.rates)
+            try sandbox.write("plan.yaml", Self.plan("""
+                - kind: advisory
+                  members: 15
+                  meeting: 6
+                  dates: [2017-03-15, 2017-05-17]
+                  allowance: 150,000원
+                  operatingCost: standard
+                  writtenReviews: 2
+                  reviewAllowance: 100,000원
+                """))
+            try sandbox.expectRejected(stderr: """
+                planner: error: plan.yaml:10:13: categories[0].items[0].lines[0].meeting: unknown key "meeting"
+                 10 |             meeting: 6
+                    |             ^
+                  hint: did you mean "meetings"?
+
+                """, errors: 1)
+        }
+    }
+
     @Test("a plan's departure from the standard rate is a note in check, with its reason")
     func departureNote() throws {
         try Sandbox.with { sandbox in
