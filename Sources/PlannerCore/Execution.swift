@@ -222,8 +222,15 @@ public struct EventResult: Sendable, Equatable {
     /// attendances / (held × expected per session), in percent rounded half-up; nil without an expectation.
     public var attendanceRatePercent: Int64?
 
-    /// `자문회의 6회 (출석률 87%)`, `직원 소셜미디어 전문가 교육 12회 (참여 284명)`.
+    /// Whether any attendance was recorded for the event's sessions. Without one nothing is known of
+    /// what was held (the sessions may have taken place without a sign-in sheet), so `line` says so
+    /// rather than claiming 0 sessions.
+    public var attendanceRecorded: Bool { attendances > 0 }
+
+    /// `자문회의 6회 (출석률 87%)`, `직원 소셜미디어 전문가 교육 12회 (참여 284명)`, or
+    /// `1인미디어 팸투어 (출석 기록 없음)` when no attendance was recorded.
     public var line: String {
+        guard attendanceRecorded else { return "\(event.name) (출석 기록 없음)" }
         if event.kind == .advisory, let rate = attendanceRatePercent {
             return "\(event.name) \(held)회 (출석률 \(rate)%)"
         }
