@@ -110,4 +110,30 @@ struct YearEndToEndTests {
                                                             "1인미디어 팸투어 (출석 기록 없음)", "국제(내)컨퍼런스 (출석 기록 없음)"])
         }
     }
+
+    @Test("the report's footer shows 작성일 (--made-on) and 기준일 (--as-of) apart")
+    func reportMadeOnAndAsOf() throws {
+        try Sandbox.with { sandbox in
+            let store = AttendanceEndToEndTests.Store(sandbox: sandbox)
+            #expect(try store.run("spend", Self.plan, "국제(내)컨퍼런스 개최", "40,000,000원", "--date", "2017-10-20").status == 0)
+            let report = try store.run("report", Self.plan, "--out", "report.html", "--as-of", "2017-10-31", "--made-on", "2017-11-03")
+            #expect(report.status == 0)
+            let html = try String(contentsOf: sandbox.directory.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(html.contains("<footer><p>작성일 2017-11-03 · 기준일 2017-10-31 · planner가 계획 파일과 집행 대장에서 만든 보고서</p></footer>\n"))
+            // Without --made-on the report is dated today, in Seoul (either side of a midnight during the run).
+            func today() -> String {
+                let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Seoul")!, from: Date())
+                return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            }
+            let before = today()
+            #expect(try store.run("report", Self.plan, "--out", "today.html").status == 0)
+            let after = today()
+            let dated = try String(contentsOf: sandbox.directory.appendingPathComponent("today.html"), encoding: .utf8)
+            #expect([before, after].contains { dated.contains("<footer><p>작성일 \($0) · 기준일 2017-12-31 · ") })
+            // A day that is not a day is a usage error.
+            let wrong = try store.run("report", Self.plan, "--out", "x.html", "--made-on", "2017-13-01")
+            #expect(wrong.status == Exit.usage)
+            #expect(wrong.stderr.hasPrefix("Error: --made-on expects a day like 2017-12-31, got \"2017-13-01\"\n"))
+        }
+    }
 }
