@@ -88,12 +88,45 @@ struct EventKeyTests {
     }
 
     @Test("every key of every kind, misspelled in an example plan, is the only error, with its suggestion", arguments: plans)
-    func misspelledKeys(_ plan: String) throws {
-        let text = try String(contentsOf: Self.events.appendingPathComponent("\(plan).yaml"), encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(Self.load(text).diagnostics.filter { $0.severity == .error }.isEmpty, "the example plan reads without errors")
+    func misspelledEventKeys(_ plan: String) throws {
+        let lines = try Self.lines(of: plan)
         let keys = Self.eventKeys(lines)
         #expect(keys.count >= 10, "the plan's events have keys to misspell")
+        try Self.expectOneErrorEach(misspelling: keys, in: lines, plan: plan)
+    }
+
+    /// The keys of every line outside `exchangeRates:` (whose currency codes are data, and whose
+    /// misspelling leaves each foreign fee without a rate, reported at the fee).
+    static func allKeys(_ lines: [String]) -> [Key] {
+        var keys: [Key] = []
+        var inRates = false
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix("exchangeRates:") { inRates = true; continue }
+            if inRates, line.first.map({ $0 != " " && $0 != "#" }) ?? false { inRates = false }
+            if inRates || line.drop(while: { $0 == " " }).hasPrefix("#") { continue }
+            keys += keysOnLine(line, line: index)
+        }
+        return keys
+    }
+
+    @Test("every other key of a plan (program, categories, items, plain lines, schedule …), misspelled, is the only error too",
+          arguments: plans + ["social-city-2017", "sns-communication-2021"])
+    func misspelledPlanKeys(_ plan: String) throws {
+        let lines = try Self.lines(of: plan)
+        let eventLines = Set(Self.eventKeys(lines).map(\.line))
+        let keys = Self.allKeys(lines).filter { !eventLines.contains($0.line) }
+        #expect(keys.count >= 20, "the plan has keys to misspell")
+        try Self.expectOneErrorEach(misspelling: keys, in: lines, plan: plan)
+    }
+
+    static func lines(of plan: String) throws -> [String] {
+        let text = try String(contentsOf: events.appendingPathComponent("\(plan).yaml"), encoding: .utf8)
+        #expect(load(text).diagnostics.filter { $0.severity == .error }.isEmpty, "the example plan reads without errors")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    static func expectOneErrorEach(misspelling keys: [Key], in lines: [String], plan: String,
+                                   sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         for key in keys {
             // Given the key with its last letter dropped (`meetings` → `meeting`)
             let typo = String(key.name.dropLast())
@@ -102,14 +135,14 @@ struct EventKeyTests {
             characters.replaceSubrange(key.column..<(key.column + key.name.count), with: typo)
             changed[key.line] = String(characters)
             // When the plan is read
-            let errors = Self.load(changed.joined(separator: "\n")).diagnostics.filter { $0.severity == .error }
+            let errors = load(changed.joined(separator: "\n")).diagnostics.filter { $0.severity == .error }
             // Then the typo is the one error, at the key, suggesting the key
-            #expect(errors.count == 1, "\(plan):\(key.line + 1) \(key.name) → \(typo): \(errors.map(\.headline))")
-            let error = try #require(errors.first)
-            #expect(error.location == SourceLocation(file: "Events/x.yaml", line: key.line + 1, column: key.column + 1))
-            #expect(error.path.hasSuffix(".\(typo)"))
-            #expect(error.message == "unknown key \"\(typo)\"")
-            #expect(error.hint == "did you mean \"\(key.name)\"?")
+            #expect(errors.count == 1, "\(plan):\(key.line + 1) \(key.name) → \(typo): \(errors.map(\.headline))", sourceLocation: sourceLocation)
+            let error = try #require(errors.first, sourceLocation: sourceLocation)
+            #expect(error.location == PlannerCore.SourceLocation(file: "Events/x.yaml", line: key.line + 1, column: key.column + 1), sourceLocation: sourceLocation)
+            #expect(error.path.hasSuffix(typo), sourceLocation: sourceLocation)
+            #expect(error.message == "unknown key \"\(typo)\"", sourceLocation: sourceLocation)
+            #expect(error.hint == "did you mean \"\(key.name)\"?", sourceLocation: sourceLocation)
         }
     }
 
