@@ -17,9 +17,9 @@ import PlannerCore
 /// half-up to the whole won), then multiplied by the number of speakers.
 ///
 /// Sessions: one planned session per conference day (`1일차`, `2일차`, …), dated when `dates` are
-/// given (one per day, checked like every kind's by `KindSupport.checkSchedule`), with the expected attendees as headcount. Every day carries the payable role `.speaker`
-/// when the itemised speakers include a paid one (a fee above zero): the plan does not say which day
-/// each speaker talks. A lump-sum speakers group has no known speakers, hence no payable role.
+/// given (one per day, checked like every kind's by `KindSupport.checkSchedule`), with the expected
+/// attendees as headcount. Every day carries the payable role `.speaker` when the itemised speakers
+/// include a paid one (a fee above zero): the plan does not say which day each speaker talks. A lump-sum speakers group has no known speakers, hence no payable role.
 public enum Conference {
     /// Standard round-trip fares per person: `airfare.<class>.<region>`, e.g. `airfare.business.northAmerica`.
     public static func airfareRate(seatClass: String, region: String) -> RateKey { RateKey("airfare.\(seatClass).\(region)") }
