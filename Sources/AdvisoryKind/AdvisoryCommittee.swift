@@ -18,7 +18,7 @@ public enum AdvisoryCommittee {
         public var members: Located<Int64>
         public var memberNames: [String]
         public var meetings: Located<Int64>
-        /// Meeting dates, in order; may be fewer than the meetings, never more.
+        /// Meeting dates, in order: one per meeting when written.
         public var dates: Located<[CalendarDate]>?
         /// The plan's own allowance, if it departs from the standard rate.
         public var allowance: RateResolver.Written?
@@ -46,22 +46,18 @@ public enum AdvisoryCommittee {
         }
     }
 
+    /// How messages name the committee's meetings.
+    static let words = SessionWords("meeting", "meetings", key: "meetings", event: "the committee")
+
     /// The committee's lines and meetings. `at`/`path` place the event in its plan file.
+    ///
+    /// Validated: at least one meeting and one member; dates, when written, one per meeting.
     public static func expand(_ input: Input, origin: EventOrigin, rates: RateResolver, at location: SourceLocation?, path: String) -> EventExpansion {
         var diagnostics: [Diagnostic] = []
         let members = input.members.value, meetings = input.meetings.value
-        if meetings == 0 && members > 0 {
-            diagnostics.append(.error(at: input.meetings.location, path: path + ".meetings",
-                "expected at least one meeting for a committee of \(members) members, got 0",
-                hint: "drop the committee from the plan if it does not meet this year"))
-        }
-        if members == 0 && meetings > 0 {
-            diagnostics.append(.error(at: input.members.location, path: path + ".members",
-                "expected at least one member for \(meetings) meetings, got 0"))
-        }
-        if let dates = input.dates, Int64(dates.value.count) > meetings {
-            diagnostics.append(.error(at: dates.location, path: path + ".dates",
-                "expected at most \(meetings) meeting dates (one per meeting), got \(dates.value.count)"))
+        diagnostics += KindSupport.checkSchedule(count: input.meetings, dates: input.dates, words: words, at: location, path: path)
+        if let noMembers = KindSupport.checkAtLeastOne(input.members, "member", key: "members", at: location, path: path) {
+            diagnostics.append(noMembers)
         }
         let allowance = rates.resolve(allowanceRate, written: input.allowance, what: "the committee allowance (참석수당)",
                                       at: location, path: path + ".allowance", diagnostics: &diagnostics)

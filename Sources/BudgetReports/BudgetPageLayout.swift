@@ -2,16 +2,22 @@ import PlannerCore
 
 /// Lays a budget page out as blocks, in the order and notation of Korean public budget pages:
 /// 기본 현황, 예산 총괄, 산출근거, 사업설명, 추진일정, 사업효과, 결산 현황. Sections the plan has
-/// nothing for are left out, except the budget itself.
+/// nothing for are left out, except the budget itself, and the numbered sections count on without a
+/// gap (a plan without 사업효과 numbers its 결산 현황 4, not 5).
 public enum BudgetPageLayout {
     public static func blocks(_ page: BudgetPage) -> [PageBlock] {
         let plan = page.plan
         let info = plan.program
         let notation = BudgetNotation(rounding: plan.policies.amounts)
         var blocks: [PageBlock] = [.heading(level: 0, "\(info.name) (\(info.year)년 예산)")]
+        var sections = 0
+        func section(_ title: String) -> PageBlock {
+            sections += 1
+            return .heading(level: 1, "\(sections) \(title)")
+        }
 
         // 1 기본 현황
-        blocks.append(.heading(level: 1, "1 기본 현황"))
+        blocks.append(section("기본 현황"))
         blocks.append(.heading(level: 2, "□ 사업개요"))
         var overview: [[String]] = []
         if let account = info.account { overview.append(["회계", account]) }
@@ -37,7 +43,7 @@ public enum BudgetPageLayout {
         }
 
         // 2 예산 설명
-        blocks.append(.heading(level: 1, "2 예산 설명"))
+        blocks.append(section("예산 설명"))
         blocks.append(.heading(level: 2, "□ 예산 총괄"))
         blocks.append(.table(comparisonTable(page.comparison, notation)))
         blocks.append(.heading(level: 2, "□ 산출근거"))
@@ -45,27 +51,27 @@ public enum BudgetPageLayout {
 
         // 3 사업설명
         var description: [PageBlock] = []
-        func section(_ title: String, _ entries: [OutlineEntry]) {
+        func part(_ title: String, _ entries: [OutlineEntry]) {
             guard !entries.isEmpty else { return }
             description.append(.heading(level: 2, "□ " + title))
             description.append(.bullets(entries))
         }
-        section("사업목적", info.purpose)
-        section("사업근거", info.legalBasis)
-        section("사업내용", info.content)
-        section("추진경위", info.progress)
-        section("중점추진사항", info.priorities)
-        section("집행절차", info.procedure)
+        part("사업목적", info.purpose)
+        part("사업근거", info.legalBasis)
+        part("사업내용", info.content)
+        part("추진경위", info.progress)
+        part("중점추진사항", info.priorities)
+        part("집행절차", info.procedure)
         if !plan.schedule.isEmpty {
             description.append(.heading(level: 2, "□ \(info.year)년도 추진일정"))
             description.append(.table(scheduleTable(plan.schedule, total: page.budget.total, notation)))
         }
         if !description.isEmpty {
-            blocks.append(.heading(level: 1, "3 사업설명"))
+            blocks.append(section("사업설명"))
             blocks += description
         }
 
-        // 4 사업효과
+        // 4 사업효과 (3 when there is no 사업설명)
         var effects: [PageBlock] = []
         if !plan.results.isEmpty {
             effects.append(.heading(level: 2, "□ 최근 3년 추진실적"))
@@ -79,12 +85,12 @@ public enum BudgetPageLayout {
             effects.append(.bullets(info.effects))
         }
         if !effects.isEmpty {
-            blocks.append(.heading(level: 1, "4 사업효과"))
+            blocks.append(section("사업효과"))
             blocks += effects
         }
 
-        // 5 결산
-        blocks.append(.heading(level: 1, "5 최근 3년 결산 현황"))
+        // 5 결산 (or the next number after the sections the plan has)
+        blocks.append(section("최근 3년 결산 현황"))
         if plan.settlement.isEmpty {
             blocks.append(.paragraph("결산 자료 없음"))
         } else {

@@ -8,21 +8,21 @@ import PlannerCore
 /// anything outside the file, so it can be mailed, opened offline and printed on A4. All plan and ledger
 /// text is escaped. Amounts are in 천원, rounded by the plan's rounding rule as on the budget page (a
 /// decrease or an overspent balance as `△1,500`); execution rates are the status's basis points as
-/// `29.76%`. Chart geometry is computed in integers (tenths of an SVG unit) and nothing reads a clock,
-/// so the same input always gives the same bytes.
+/// `29.76%`. Chart geometry is computed in integers (tenths of an SVG unit) and nothing reads a clock
+/// (the day the report is made is given), so the same input always gives the same bytes.
 ///
 /// ```swift
 /// let status = ExecutionStatus.compute(page, spending: ledger, honoraria: paid, asOf: day)
-/// let html = HTMLReport.render(page: page, status: status, results: results, settlement: nil, generatedFor: "2017-12-31")
+/// let html = HTMLReport.render(page: page, status: status, results: results, settlement: nil, madeOn: today)
 /// ```
 public enum HTMLReport {
     /// - Parameters:
-    ///   - generatedFor: a label of the caller's choosing shown in the footer (the as-of day, a
-    ///     meeting); the report never reads the clock itself.
+    ///   - madeOn: the day the report is made (작성일), shown in the footer apart from the day the
+    ///     figures are as of (기준일, `status.asOf`); the report never reads the clock itself.
     ///   - settlement: the year's settlement row, when the year has been closed; the section is left
     ///     out otherwise.
     public static func render(page: BudgetPage, status: ExecutionStatus, results: [EventResult],
-                              settlement: SettlementEntry?, generatedFor: String) -> String {
+                              settlement: SettlementEntry?, madeOn: CalendarDate) -> String {
         let info = page.plan.program
         let notation = BudgetNotation(rounding: page.plan.policies.amounts)
         var out: [String] = []
@@ -79,7 +79,7 @@ public enum HTMLReport {
         }
 
         out.append("</main>")
-        out.append("<footer><p>\(escape("\(generatedFor) 작성 · planner가 계획 파일과 집행 대장에서 만든 보고서"))</p></footer>")
+        out.append("<footer><p>\(escape("작성일 \(madeOn) · 기준일 \(status.asOf) · planner가 계획 파일과 집행 대장에서 만든 보고서"))</p></footer>")
         out.append("</body>")
         out.append("</html>")
         return out.joined(separator: "\n") + "\n"

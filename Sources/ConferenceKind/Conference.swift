@@ -16,10 +16,10 @@ import PlannerCore
 /// Foreign fees are converted once per fee by `Currency.convert` (amount × the plan's rate, rounded
 /// half-up to the whole won), then multiplied by the number of speakers.
 ///
-/// Sessions: one planned session per conference day (`1일차`, `2일차`, …), dated where `dates` are
-/// given, with the expected attendees as headcount. Every day carries the payable role `.speaker`
-/// when the itemised speakers include a paid one (a fee above zero): the plan does not say which day
-/// each speaker talks. A lump-sum speakers group has no known speakers, hence no payable role.
+/// Sessions: one planned session per conference day (`1일차`, `2일차`, …), dated when `dates` are
+/// given (one per day, checked like every kind's by `KindSupport.checkSchedule`), with the expected
+/// attendees as headcount. Every day carries the payable role `.speaker` when the itemised speakers
+/// include a paid one (a fee above zero): the plan does not say which day each speaker talks. A lump-sum speakers group has no known speakers, hence no payable role.
 public enum Conference {
     /// Standard round-trip fares per person: `airfare.<class>.<region>`, e.g. `airfare.business.northAmerica`.
     public static func airfareRate(seatClass: String, region: String) -> RateKey { RateKey("airfare.\(seatClass).\(region)") }
@@ -35,6 +35,8 @@ public enum Conference {
     public static let receiverRate: RateKey = "interpretation.receiver"
     /// 번역료, per page.
     public static let translationRate: RateKey = "translation.page"
+    /// How messages name the conference's days.
+    static let words = SessionWords("conference day", "conference days", key: "days", event: "the conference")
 
     /// The conference's lines and days. `at`/`path` place the event in its plan file.
     public static func expand(_ input: Input, origin: EventOrigin, rates: RateResolver, at location: SourceLocation?, path: String) -> EventExpansion {
@@ -70,14 +72,7 @@ private struct Expander {
     var days: Int64 { input.days.value }
 
     mutating func expand() -> EventExpansion {
-        if days == 0 {
-            diagnostics.append(.error(at: input.days.location ?? location, path: path + ".days", "expected at least one conference day, got 0",
-                                      hint: "drop the conference from the plan if it is not held this year"))
-        }
-        if let dates = input.dates, Int64(dates.value.count) > days {
-            diagnostics.append(.error(at: dates.location, path: path + ".dates",
-                                      "expected at most \(days) conference date\(days == 1 ? "" : "s") (one per day), got \(dates.value.count)"))
-        }
+        diagnostics += KindSupport.checkSchedule(count: input.days, dates: input.dates, words: Conference.words, at: location, path: path)
         var lines: [CostLine] = []
         var paidSpeakers = false
         switch input.speakers {

@@ -39,7 +39,7 @@ extension Conference {
         /// Conference days (each one a planned session). The reader takes the number of `dates` when
         /// `days` is not written, and 1 when neither is.
         public var days: Located<Int64>
-        /// The days' dates, in order; at most one per day.
+        /// The days' dates, in order: one per day when written.
         public var dates: Located<[CalendarDate]>?
         /// Expected attendees per day: the planned headcount of each day.
         public var attendees: Located<Int64>?

@@ -23,6 +23,8 @@ public enum EducationSessions {
     public static let roomRate: RateKey = "education.roomDay"
     /// The longest session a fee is computed for, in hours.
     public static let maximumHours: Int64 = 24
+    /// How messages name the sessions.
+    static let words = SessionWords("session", "sessions", key: "sessions", event: "the course")
 
     /// 강사료 for the first hour of a lecture by a lecturer of `grade` (`special`, `grade1`, `grade2`).
     public static func firstHourRate(_ grade: String) -> RateKey { RateKey("lecturer.\(grade).firstHour") }
@@ -82,7 +84,7 @@ public enum EducationSessions {
         }
     }
 
-    /// The sessions: a count (with dates for the first ones, optionally), or a list written out.
+    /// The sessions: a count (with one date per session, optionally), or a list written out.
     public enum Schedule: Sendable {
         case count(Located<Int64>, dates: Located<[CalendarDate]>? = nil)
         case list(Located<[Session]>)
@@ -171,34 +173,25 @@ public enum EducationSessions {
     /// `at`/`path` place the event in its plan file.
     ///
     /// Validated: at least one session; hours a whole number from 1 to 24; a grade the rate table has;
-    /// no more dates than sessions; rooms and days of a venue at least one; every rate in force on the
-    /// plan's first day unless the plan writes the amount.
+    /// dates, when written beside a count, one per session; rooms and days of a venue at least one;
+    /// every rate in force on the plan's first day unless the plan writes the amount.
     public static func expand(_ input: Input, origin: EventOrigin, rates: RateResolver, at location: SourceLocation?, path: String) -> EventExpansion {
         var diagnostics: [Diagnostic] = []
         let groups: [Group]
         let sessionCount: Int64
-        let countLocation: SourceLocation?
         switch input.schedule {
         case .count(let count, let dates):
             sessionCount = count.value
-            countLocation = count.location
             groups = count.value > 0 ? [Group(count: count.value, terms: Terms(input.lecturer, path: path), paysManuscript: true)] : []
-            if let dates, Int64(dates.value.count) > count.value {
-                diagnostics.append(.error(at: dates.location, path: path + ".dates",
-                    "expected at most \(count.value) session dates (one per session), got \(dates.value.count)",
-                    hint: "add sessions, or drop the extra dates"))
-            }
+            diagnostics += KindSupport.checkSchedule(count: count, dates: dates, words: words, at: location, path: path)
         case .list(let list):
             sessionCount = Int64(list.value.count)
-            countLocation = list.location
             groups = list.value.map { session in
                 Group(count: 1, terms: inherited(session, from: input.lecturer, eventPath: path), paysManuscript: session.paysManuscript)
             }
-        }
-        if sessionCount == 0 {
-            diagnostics.append(.error(at: countLocation, path: path + ".sessions",
-                "expected at least one session for the lecturer fee (\(input.names.lecturer)), got 0",
-                hint: "drop the event from the plan if no session is held this year"))
+            // Written out, each session carries its own date (or none): only the count is checked.
+            diagnostics += KindSupport.checkSchedule(count: Located(sessionCount, at: list.location), dates: Located<[CalendarDate]>?.none,
+                                                     words: words, at: location, path: path)
         }
 
         // 강사료: one fee per group, then one line per distinct fee.

@@ -31,6 +31,8 @@ public enum FamTour {
 
     /// The name of the single line (and of a roll-up line), as on the 2017 page.
     public static let defaultLineName = "1인미디어 팸투어"
+    /// How messages name the tours.
+    static let words = SessionWords("tour", "tours", key: "tours", event: "the fam tour")
 
     /// A component of the cost per person per tour, with its line name, standard rate and payee.
     public enum Component: String, CaseIterable, Sendable {
@@ -138,7 +140,8 @@ public enum FamTour {
         public var influencers: Located<Int64>
         /// How many tours.
         public var tours: Located<Int64>
-        /// Dates and destinations of the first tours, in order; may be fewer than the tours, never more.
+        /// Dates and destinations of the tours, in order: one per tour when written (`tours` written out
+        /// as a list gives exactly one each; `dates:` beside a count must give one per tour).
         public var schedule: Located<[Tour]>?
         /// One amount per person per tour (exclusive with `costs`).
         public var perPerson: Located<Won>?
@@ -170,18 +173,9 @@ public enum FamTour {
     public static func expand(_ input: Input, origin: EventOrigin, rates: RateResolver, at location: SourceLocation?, path: String) -> EventExpansion {
         var diagnostics: [Diagnostic] = []
         let influencers = input.influencers.value, tours = input.tours.value
-        if tours == 0 && influencers > 0 {
-            diagnostics.append(.error(at: input.tours.location, path: path + ".tours",
-                "expected at least one tour for \(influencers) influencers per tour, got 0",
-                hint: "drop the fam tour from the plan if there is none this year"))
-        }
-        if influencers == 0 && tours > 0 {
-            diagnostics.append(.error(at: input.influencers.location, path: path + ".influencers",
-                "expected at least one influencer per tour for \(tours) tours, got 0"))
-        }
-        if let schedule = input.schedule, Int64(schedule.value.count) > tours {
-            diagnostics.append(.error(at: schedule.location, path: path + ".dates",
-                "expected at most \(tours) tour dates (one per tour), got \(schedule.value.count)"))
+        diagnostics += KindSupport.checkSchedule(count: input.tours, dates: input.schedule, words: words, at: location, path: path)
+        if let noInfluencers = KindSupport.checkAtLeastOne(input.influencers, "influencer per tour", key: "influencers", at: location, path: path) {
+            diagnostics.append(noInfluencers)
         }
         switch (input.perPerson, input.costs) {
         case (.some, .some(let costs)):

@@ -12,21 +12,25 @@ public struct LoadedPlan: Sendable {
     /// False when the file could not be read at all (missing, a folder, no permission): an I/O
     /// failure rather than a problem with the plan's contents.
     public let readable: Bool
+    /// True when the file is a rate table (`effective:` blocks, no `program:`) rather than a plan: then
+    /// `plan` is nil and `diagnostics` are the rate table's own problems, for `planner check`.
+    public let isRateTable: Bool
 
-    public init(file: String, plan: Plan?, diagnostics: [Diagnostic], lines: [String], readable: Bool = true) {
+    public init(file: String, plan: Plan?, diagnostics: [Diagnostic], lines: [String], readable: Bool = true, isRateTable: Bool = false) {
         self.file = file
         self.plan = plan
         self.diagnostics = diagnostics
         self.lines = lines
         self.readable = readable
+        self.isRateTable = isRateTable
     }
 }
 
 /// Reads plan files from disk or from bytes already read (standard input).
 public enum PlanLoader {
-    /// Whether the file at `path` is a rate table (`effective:` blocks) rather than a plan.
-    public static func isRateTable(path: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return false }
+    /// Whether `text` is a rate table (a top-level `effective:` and no `program:`) rather than a plan.
+    /// The one place that tells the two apart: every command that takes a plan loads through here.
+    static func isRateTable(_ text: String) -> Bool {
         let keys = text.split(separator: "\n").filter { $0.first.map { $0.isLetter } ?? false }.map { $0.prefix { $0 != ":" } }
         return keys.contains("effective") && !keys.contains("program")
     }
@@ -52,14 +56,6 @@ public enum PlanLoader {
         return load(data: data, file: shown, rates: rateFinder(directory: directory, shownDirectory: shownDirectory, defaultName: "rates.yaml"))
     }
 
-    /// A rate table checked on its own (`planner check Events/rates.yaml`): its problems, no plan.
-    public static func loadRateTable(path: String) -> LoadedPlan {
-        let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
-        let (_, diagnostics) = RateTableReader.read(text, file: path)
-        return LoadedPlan(file: path, plan: nil, diagnostics: diagnostics,
-                          lines: text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-    }
-
     /// Finds the rate table of a plan: the plan's `rates:` path, relative to the plan's folder, or
     /// `rates.yaml` beside the plan. A plan without events never asks.
     public static func rateFinder(directory: String, shownDirectory: String, defaultName: String) -> PlanReader.RateTableFinder {
@@ -76,7 +72,8 @@ public enum PlanLoader {
     }
 
     /// Reads plan bytes; `file` names them in messages (`<stdin>` for standard input). `rates` finds
-    /// the rate table when an event needs it.
+    /// the rate table when an event needs it. A rate table comes back with `isRateTable` set, no plan,
+    /// and the rate table's own problems (what `planner check` reports for it).
     public static func load(data: Data, file: String, rates: @escaping PlanReader.RateTableFinder = { _ in (nil, []) }) -> LoadedPlan {
         if let overlong = InputLimits.overlongLineError(data, file: file) { return LoadedPlan(file: file, plan: nil, diagnostics: [overlong], lines: []) }
         var bytes = data
@@ -90,6 +87,10 @@ public enum PlanLoader {
         // "\r\n" is a single Character in Swift: normalise line ends once so that lines split the same
         // way for every file (libyaml's line numbers don't change).
         let text = decoded.replacingOccurrences(of: "\r\n", with: "\n")
+        if isRateTable(text) {
+            return LoadedPlan(file: file, plan: nil, diagnostics: RateTableReader.read(text, file: file).diagnostics,
+                              lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), isRateTable: true)
+        }
         if text.contains("\t") {
             // libyaml rejects tabs in indentation with a cryptic message; say it plainly.
             if let index = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") }) {

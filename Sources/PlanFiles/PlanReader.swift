@@ -276,8 +276,10 @@ public enum PlanReader {
             problems.error(node, path, "an item has either lines or an amount of its own, not both",
                            hint: "move the amount into a line, or drop the lines")
         } else if amount == nil && !fields.has("amount") && lineNodes.isEmpty {
-            problems.error(node, path, "expected the item's lines (or a single amount), got none",
-                           hint: "add lines: with unitPrice and factors, or amount: for a lump sum")
+            let message = "expected the item's lines (or a single amount), got none"
+            let hint = "add lines: with unitPrice and factors, or amount: for a lump sum"
+            // Without either key, a misspelling of one (`line:`) is reported instead, as the one message.
+            if hasLines { problems.error(node, path, message, hint: hint) } else { fields.missing(oneOf: ["lines", "amount"], message, hint: hint) }
         }
         // A line is a cost line, or an event (`kind:`) that stands for the lines its kind produces.
         let lines = lineNodes.flatMap { element -> [CostLine] in
@@ -312,7 +314,8 @@ public enum PlanReader {
         } else if fields.has("amount") && fields.has("factors") {
             problems.error(node, path, "a lump-sum amount has no factors", hint: "write unitPrice: instead of amount: to multiply")
         } else if !fields.has("amount") && !fields.has("unitPrice") {
-            fields.missing("unitPrice", "the price per unit, e.g. 150,000원", hint: "or amount: for a lump sum")
+            // A misspelled amount (`amoun:`) is reported instead, as the one message.
+            fields.missing(oneOf: ["unitPrice", "amount"], "missing \"unitPrice\" (the price per unit, e.g. 150,000원)", hint: "or amount: for a lump sum")
         }
         fields.finish()
         guard let name, factorsOK, !both else { return nil }

@@ -59,7 +59,7 @@ final class Fields {
     private let pairs: [(key: String, keyNode: Node, value: Node)]
     private var asked: [String] = []
     /// Required keys found missing; reported by `finish()` unless a misspelling of them is reported instead.
-    private var missingKeys: [(key: String, message: String, hint: String?)] = []
+    private var missingKeys: [(keys: [String], message: String, hint: String?)] = []
 
     /// A reader for `node`, or nil (after reporting) when it is not a mapping.
     init?(_ node: Node, path: String, problems: ProblemList, what: String) {
@@ -89,7 +89,13 @@ final class Fields {
     func location(_ key: String) -> SourceLocation? { problems.location(of: pairs.first { $0.key == key }?.value) }
 
     func missing(_ key: String, _ what: String, hint: String? = nil) {
-        missingKeys.append((key, "missing \"\(key)\" (\(what))", hint))
+        missingKeys.append(([key], "missing \"\(key)\" (\(what))", hint))
+    }
+
+    /// One of `keys` is required and none is written: `message` (a whole "expected …, got …"
+    /// sentence), reported by `finish()` unless a misspelling of any of them is reported instead.
+    func missing(oneOf keys: [String], _ message: String, hint: String? = nil) {
+        missingKeys.append((keys, message, hint))
     }
 
     /// A text value. Numbers and dates are taken as written.
@@ -221,9 +227,18 @@ final class Fields {
         return fields.pairs
     }
 
+    /// The keys readers asked for, each once, in the order first asked: the keys known here.
+    var knownKeys: [String] {
+        var seen: Set<String> = []
+        return asked.filter { seen.insert($0).inserted }
+    }
+
     /// Reports every key that no reader asked for, suggesting the closest known key, and every
     /// required key that is missing, unless a misspelling of it was found (one typo, one message).
+    /// Readers ask for all their keys even when an earlier one is missing or wrong, so that the known
+    /// keys are complete and a typo is the only message.
     func finish() {
+        let known = knownKeys
         var suggested: Set<String> = []
         // The pieces of `1,000원` split inside { } are reported once, at the number (see `money`).
         let hasCommaHead = pairs.contains { pair in
@@ -237,12 +252,12 @@ final class Fields {
                                hint: "if you meant a number with a thousands comma, quote the whole number: inside [ ] and { } a comma separates entries")
                 continue
             }
-            let suggestion = InputLimits.closest(to: pair.key, among: asked)
+            let suggestion = InputLimits.closest(to: pair.key, among: known)
             if let suggestion { suggested.insert(suggestion) }
             problems.error(pair.keyNode, childPath(pair.key), "unknown key \(Redaction.quoted(pair.key))",
-                           hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(asked.joined(separator: ", "))")
+                           hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys here: \(known.joined(separator: ", "))")
         }
-        for missing in missingKeys where !suggested.contains(missing.key) {
+        for missing in missingKeys where suggested.isDisjoint(with: missing.keys) {
             problems.error(node, path, missing.message, hint: missing.hint)
         }
     }

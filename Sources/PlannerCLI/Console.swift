@@ -71,6 +71,7 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let internalError: Int32 = 70
+    /// EX_CANTCREAT: an output file or the database can't be created.
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
 }

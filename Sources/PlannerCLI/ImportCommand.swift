@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
         abstract: "Turn a budget page (text converted from an office document) into a plan file.",
         discussion: """
             The page's printed amounts are kept as declared amounts, so `planner check` keeps verifying
-            them. An existing file is never overwritten without --force.
+            them. An existing file is never overwritten without --force (exit 73).
             Example: planner import page-2017.txt --out Events/social-city-2017-imported.yaml
             """
     )
@@ -35,8 +35,8 @@ struct ImportCommand: ParsableCommand {
             return
         }
         if FileManager.default.fileExists(atPath: out) && !force {
-            Console.error("planner: error: \(out) exists; nothing was written\n  hint: choose another --out, or add --force to replace it\n")
-            throw ExitCode(ExitStatus.ioError)
+            Console.error("planner: error: \(out) already exists; nothing was written\n  hint: choose another --out, or add --force to replace it\n")
+            throw ExitCode(ExitStatus.cannotCreate)
         }
         try Console.writeFile(out) { try Data(yaml.utf8).write(to: URL(fileURLWithPath: $0)) }
         Console.out("wrote \(out): \(plan.program.name) \(plan.program.year), \(plan.categories.count) categories, "

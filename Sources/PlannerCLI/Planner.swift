@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `planner` command. Each subcommand lives in its own file and stays thin: it reads, calls the
 /// library, prints, and picks an exit code (0 ok, 1 findings from `check`, 64 usage, 65 bad input
-/// data, 74 I/O, 70 internal).
+/// data, 73 an output file that can't be created, 74 I/O, 70 internal).
 @main
 struct Planner: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write one self-contained HTML report: the budget page, plan-versus-spent charts, results and settlement.",
         discussion: """
-            No network and no external files: open it in any browser or print it on A4.
+            No network and no external files: open it in any browser or print it on A4. The footer shows the
+            day it was made (작성일, --made-on, default today) and the day its figures are as of (기준일, --as-of).
             Example: planner report Events/social-city-2017.yaml --out /tmp/social-city-2017.html
             """
     )
@@ -18,17 +19,23 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The plan file (YAML).") var plan: String
     @Option(help: "The HTML file to write.") var out: String
     @OptionGroup var asOf: AsOfOption
+    @Option(name: .customLong("made-on"), help: "The day the report is made (작성일), YYYY-MM-DD (default today).") var madeOn: String?
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let madeOn, PlanReader.date(madeOn) == nil { throw ValidationError("--made-on expects a day like 2017-12-31, got \"\(madeOn)\"") }
+    }
 
     func run() throws {
         try reportingStoreErrors {
+            let made = try Earnings.day(madeOn)
             let context = try PlanContext.open(plan, store: store, access: .read)
             let day = asOf.day(for: context.plan)
             let status = try Actuals.status(context, asOf: day)
             let results = try Actuals.results(context)
             let settlement = day.month == 12 && day.day == 31
                 ? try Actuals.settlement(context, year: context.plan.program.year, carriedIn: .zero, adjustment: .zero, carriedOut: .zero) : nil
-            let html = HTMLReport.render(page: context.page, status: status, results: results, settlement: settlement, generatedFor: day.description)
+            let html = HTMLReport.render(page: context.page, status: status, results: results, settlement: settlement, madeOn: made)
             // Written beside its destination and renamed into place: never a half-written report.
             try Console.writeFile(out) { try Data(html.utf8).write(to: URL(fileURLWithPath: $0)) }
             Console.out("wrote \(out): \(context.plan.program.name) \(context.plan.program.year), as of \(day), "

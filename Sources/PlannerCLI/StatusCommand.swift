@@ -166,7 +166,8 @@ struct ResultsCommand: ParsableCommand {
                 Console.out(JSONValue.array(results.map { r in
                     .object([("event", .string(r.event.id)), ("name", .string(r.event.name)), ("kind", .string(r.event.kind.rawValue)),
                              ("planned", .int(Int64(r.planned))), ("held", .int(Int64(r.held))), ("attendances", .int(Int64(r.attendances))),
-                             ("people", .int(Int64(r.people))), ("attendanceRatePercent", .optional(r.attendanceRatePercent)), ("line", .string(r.line))])
+                             ("people", .int(Int64(r.people))), ("attendanceRatePercent", .optional(r.attendanceRatePercent)),
+                             ("attendanceRecorded", .bool(r.attendanceRecorded)), ("line", .string(r.line))])
                 }).serialized())
             }
         }

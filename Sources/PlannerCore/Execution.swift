@@ -150,8 +150,8 @@ public struct ExecutionStatus: Sendable, Equatable {
                                months: months(page, spending: counted, honoraria: paid, total: total))
     }
 
-    /// Cumulative planned (the schedule's amounts spread evenly over their months, or the whole budget
-    /// spread over the year) and spent, month by month.
+    /// Cumulative planned (the schedule's amounts spread over their months, or the whole budget
+    /// spread over the year; see `spread`) and spent, month by month.
     static func months(_ page: BudgetPage, spending: [Spending], honoraria: [PaidHonorariumAmount], total: Figures) -> [Month] {
         let year = page.plan.program.year
         var planned = Array(repeating: Int64(0), count: 12)
@@ -177,10 +177,22 @@ public struct ExecutionStatus: Sendable, Equatable {
         return result
     }
 
+    /// Adds `amount` (in won) spread over the months `first...last`, so that the cumulative amount
+    /// through the k-th of n months is amount × k / n rounded half-up to the unit the amount is written
+    /// in: whole 천원 when it is a whole number of 천원 (as schedules and budgets write it), won
+    /// otherwise. 234,400천원 over twelve months is 19,533 / 39,067 / 58,600 … 234,400천원, never
+    /// 58,599,999원, and the last month ends on the amount exactly.
     static func spread(_ amount: Int64, from first: Int, to last: Int, into months: inout [Int64]) {
-        let count = Int64(last - first + 1)
-        for month in first...last { months[month - 1] += amount / count }
-        months[last - 1] += amount % count
+        let unit = amount % Won.thousand == 0 ? Won.thousand : 1
+        let units = amount / unit, count = Int64(last - first + 1)
+        // amount × k / n = whole × k + rest × k / n, with rest × k small: no overflow for any amount.
+        let whole = units / count, rest = units % count
+        var before: Int64 = 0
+        for k in 1...count {
+            let cumulative = whole * k + (RoundingRule.halfUp.divide(rest * k, by: count) ?? 0)
+            months[first - 1 + Int(k) - 1] += (cumulative - before) * unit
+            before = cumulative
+        }
     }
 
     /// `2021.01~2021.12` or `2021.03` → (first month, last month) within `year`.
@@ -210,8 +222,15 @@ public struct EventResult: Sendable, Equatable {
     /// attendances / (held × expected per session), in percent rounded half-up; nil without an expectation.
     public var attendanceRatePercent: Int64?
 
-    /// `자문회의 6회 (출석률 87%)`, `직원 소셜미디어 전문가 교육 12회 (참여 284명)`.
+    /// Whether any attendance was recorded for the event's sessions. Without one nothing is known of
+    /// what was held (the sessions may have taken place without a sign-in sheet), so `line` says so
+    /// rather than claiming 0 sessions.
+    public var attendanceRecorded: Bool { attendances > 0 }
+
+    /// `자문회의 6회 (출석률 87%)`, `직원 소셜미디어 전문가 교육 12회 (참여 284명)`, or
+    /// `1인미디어 팸투어 (출석 기록 없음)` when no attendance was recorded.
     public var line: String {
+        guard attendanceRecorded else { return "\(event.name) (출석 기록 없음)" }
         if event.kind == .advisory, let rate = attendanceRatePercent {
             return "\(event.name) \(held)회 (출석률 \(rate)%)"
         }

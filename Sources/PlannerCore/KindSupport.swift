@@ -24,3 +24,50 @@ public enum KindSupport {
         }
     }
 }
+
+/// What a kind calls its sessions, so that every kind words the checks of `KindSupport.checkSchedule` alike.
+public struct SessionWords: Sendable {
+    /// One session: `meeting`, `session`, `tour`, `conference day`.
+    public let singular: String
+    /// `meetings`, `sessions`, `tours`, `conference days`.
+    public let plural: String
+    /// The input key that holds the number of sessions: `meetings`, `sessions`, `tours`, `days`.
+    public let key: String
+    /// The event as hints name it: `the committee`.
+    public let event: String
+
+    public init(_ singular: String, _ plural: String, key: String, event: String) {
+        self.singular = singular
+        self.plural = plural
+        self.key = key
+        self.event = event
+    }
+}
+
+extension KindSupport {
+    /// The checks every kind makes of its sessions and their dates, in one place so that every kind
+    /// judges and words them alike: at least one session; and when `dates` are written, exactly one
+    /// per session (a 3-day conference with 2 dates is as wrong as 6 meetings with 7 dates). `dates`
+    /// may hold anything dated (a date, a tour with its date); only their number is checked here.
+    /// Problems are placed at the count (or the event, when the count was not written) and at the dates.
+    public static func checkSchedule<Dated: Sendable>(count: Located<Int64>, dates: Located<[Dated]>?, words: SessionWords,
+                                                      at eventLocation: SourceLocation?, path: String) -> [Diagnostic] {
+        guard count.value > 0 else {
+            return [.error(at: count.location ?? eventLocation, path: path + "." + words.key, "expected at least one \(words.singular), got 0",
+                           hint: "drop \(words.event) from the plan if there are no \(words.plural) this year")]
+        }
+        guard let dates, Int64(dates.value.count) != count.value else { return [] }
+        let expected = count.value, got = dates.value.count
+        return [.error(at: dates.location ?? eventLocation, path: path + ".dates",
+                       "expected \(expected) date\(expected == 1 ? "" : "s"), one per \(words.singular), got \(got)",
+                       hint: Int64(got) > expected ? "add \(words.plural), or drop the extra dates"
+                                                  : "give every \(words.singular) its date, or leave dates out until all are known")]
+    }
+
+    /// A number of people every session needs (a committee's members, a tour's influencers): at least
+    /// one. `what` names one of them: `member`, `influencer per tour`.
+    public static func checkAtLeastOne(_ value: Located<Int64>, _ what: String, key: String, at eventLocation: SourceLocation?, path: String) -> Diagnostic? {
+        guard value.value == 0 else { return nil }
+        return .error(at: value.location ?? eventLocation, path: path + "." + key, "expected at least one \(what), got 0")
+    }
+}

@@ -23,8 +23,9 @@ struct HTMLReportTests {
         var results: [EventResult]
         var settlement: SettlementEntry
 
-        func render(generatedFor: String = "2017-12-31") -> String {
-            HTMLReport.render(page: page, status: status, results: results, settlement: settlement, generatedFor: generatedFor)
+        /// Rendered as made on a fixed day, 2018-01-15, so that the golden file never depends on the clock.
+        func render(madeOn: CalendarDate = CalendarDate(year: 2018, month: 1, day: 15)!) -> String {
+            HTMLReport.render(page: page, status: status, results: results, settlement: settlement, madeOn: madeOn)
         }
     }
 
@@ -149,7 +150,7 @@ struct HTMLReportTests {
         #expect(html.contains("<h2>결산</h2>"))
         #expect(html.contains("<tr><td>2017</td><td class=\"num\">234,400</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">234,400</td><td class=\"num\">141,200</td><td class=\"num\">0</td><td class=\"num\">93,200</td></tr>"))
         #expect(html.contains("2017년 집행률 60.24% (집행액 ÷ 예산현액)"))
-        #expect(html.contains("<footer><p>2017-12-31 작성 · "))
+        #expect(html.contains("<footer><p>작성일 2018-01-15 · 기준일 2017-12-31 · "))
     }
 
     @Test("spending over an item's budget is flagged and its reason shown in the text, not only in a tooltip")
@@ -167,7 +168,7 @@ struct HTMLReportTests {
         let status = ExecutionStatus.compute(page, spending: [
             Spending(itemKey: "categories[0].items[3]", kind: .payment, amount: Won(25_000_000), date: try Self.day(5, 1)),
         ], honoraria: [], asOf: try Self.day(12, 31))
-        let html = HTMLReport.render(page: page, status: status, results: [], settlement: nil, generatedFor: "x")
+        let html = HTMLReport.render(page: page, status: status, results: [], settlement: nil, madeOn: try Self.day(12, 31))
         #expect(html.contains("<tr class=\"reason\"><td colspan=\"6\" class=\"i2\">초과 사유: 미기재</td></tr>"))
         #expect(html.contains("(초과 5,000천원) — 사유: 사유 미기재</li>"))
         #expect(html.contains("<p class=\"muted\">출석 기록 없음</p>"))
@@ -175,25 +176,30 @@ struct HTMLReportTests {
         #expect(!html.contains("href=\"#settlement\""))
     }
 
-    @Test("plan and ledger text is escaped everywhere: a hostile item name, reason and label")
+    @Test("plan and ledger text is escaped everywhere: a hostile item name and reason")
     func escaping() throws {
-        // Given an item named like markup, a markup reason and a markup label
+        // Given an item named like markup and a markup reason
         var plan = try Fixtures.page("social-city-2017").plan
         plan.categories[0].items[3].name = "<script>alert(\"x\")</script> & 'co'"
         let page = try #require(BudgetPage.build(plan).page)
         let inputs = try Self.inputs(page: page, reason: "<b onload=\"x\">전용</b>")
         // When the report is rendered
-        let html = inputs.render(generatedFor: "<i>2017-12-31</i>")
+        let html = inputs.render()
         // Then no markup from the inputs survives, and the text does
         #expect(!html.contains("<script"))
         #expect(!html.contains("<b "))
-        #expect(!html.contains("<i>"))
         let name = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'co'"
         #expect(html.contains("<td>○ \(name) = 20,000천원</td>"))
         #expect(html.contains("<th scope=\"row\" class=\"i1\">○ \(name) <span class=\"flag\">예산 초과</span></th>"))
         #expect(html.contains("초과 사유: &lt;b onload=&quot;x&quot;&gt;전용&lt;/b&gt;</td>"))
-        #expect(html.contains("<footer><p>&lt;i&gt;2017-12-31&lt;/i&gt; 작성"))
         #expect(Self.tagProblems(html) == [])
+    }
+
+    @Test("the footer shows the day the report was made (작성일) and the day its figures are as of (기준일) apart")
+    func footerDays() throws {
+        let inputs = try Self.inputs()
+        let html = inputs.render(madeOn: try #require(CalendarDate(year: 2018, month: 1, day: 15)))
+        #expect(html.hasSuffix("<footer><p>작성일 2018-01-15 · 기준일 2017-12-31 · planner가 계획 파일과 집행 대장에서 만든 보고서</p></footer>\n</body>\n</html>\n"))
     }
 
     @Test("the line chart has a 계획 and a 집행 polyline of twelve months each")
@@ -244,7 +250,7 @@ struct HTMLReportTests {
             Spending(itemKey: "categories[1].items[0]", kind: .payment, amount: Won(110_000_000), date: try Self.day(10, 20),
                      overBudgetReason: "해외연사 추가 초청"),
         ], honoraria: [], asOf: try Self.day(12, 31))
-        let html = HTMLReport.render(page: page, status: status, results: [], settlement: nil, generatedFor: "2017-12-31")
+        let html = HTMLReport.render(page: page, status: status, results: [], settlement: nil, madeOn: try Self.day(12, 31))
         let svg = try #require(Self.elements("svg", in: html).first)
         // 380 × 100,000 / 134,400 = 282.74 within the plan; 380 × 110,000 / 134,400 = 311.01 in all.
         #expect(svg.contains("<rect class=\"spent\" x=\"180\" y=\"102\" width=\"282.7\" height=\"14\""))
@@ -258,7 +264,7 @@ struct HTMLReportTests {
             Spending(itemKey: "categories[0].items[2]", kind: .payment, amount: Won(150_000_000), date: try Self.day(10, 20),
                      overBudgetReason: "미디어 메이트 확대"),
         ], honoraria: [], asOf: try Self.day(12, 31))
-        let wide = try #require(Self.elements("svg", in: HTMLReport.render(page: page, status: largest, results: [], settlement: nil, generatedFor: "")).first)
+        let wide = try #require(Self.elements("svg", in: HTMLReport.render(page: page, status: largest, results: [], settlement: nil, madeOn: try Self.day(12, 31))).first)
         #expect(wide.contains("<rect class=\"over\" x=\"520.5\" y=\"52\" width=\"39.5\" height=\"14\""))
         #expect(wide.contains("<text x=\"554\" y=\"63\" text-anchor=\"end\" fill=\"#fff\" font-weight=\"700\">집행 150,000 (111.61%) 예산 초과</text>"))
     }

@@ -93,15 +93,15 @@ struct AdvisoryTests {
         let zeroMeetings = AdvisoryCommittee.expand(Self.input(meetings: 0), origin: Self.origin, rates: Self.rates(2017), at: nil, path: "p")
         #expect(zeroMeetings.lines.isEmpty)
         #expect(zeroMeetings.diagnostics.map(\.headline) == [
-            "error: plan.yaml:24:23: p.meetings: expected at least one meeting for a committee of 15 members, got 0",
+            "error: plan.yaml:24:23: p.meetings: expected at least one meeting, got 0",
         ])
         let zeroMembers = AdvisoryCommittee.expand(Self.input(members: 0), origin: Self.origin, rates: Self.rates(2017), at: nil, path: "p")
-        #expect(zeroMembers.diagnostics.map(\.headline) == ["error: plan.yaml:23:22: p.members: expected at least one member for 6 meetings, got 0"])
+        #expect(zeroMembers.diagnostics.map(\.headline) == ["error: plan.yaml:23:22: p.members: expected at least one member, got 0"])
         var dated = Self.input(meetings: 2)
         dated.dates = Located([CalendarDate(year: 2017, month: 3, day: 1)!, CalendarDate(year: 2017, month: 6, day: 1)!,
                                CalendarDate(year: 2017, month: 9, day: 1)!], at: SourceLocation(file: "plan.yaml", line: 26, column: 20))
         let tooManyDates = AdvisoryCommittee.expand(dated, origin: Self.origin, rates: Self.rates(2017), at: nil, path: "p")
-        #expect(tooManyDates.diagnostics.map(\.headline) == ["error: plan.yaml:26:20: p.dates: expected at most 2 meeting dates (one per meeting), got 3"])
+        #expect(tooManyDates.diagnostics.map(\.headline) == ["error: plan.yaml:26:20: p.dates: expected 2 dates, one per meeting, got 3"])
     }
 
     @Test("a rate missing for the plan's year, or missing altogether, is an error naming the rate")

@@ -395,13 +395,15 @@ struct ConferenceBadInputTests {
             ["13:23 categories[0].items[0].lines[0].speakers[0].from: expected an origin region that the rate table has economy airfares for (europe), got \"Europe\" | did you mean \"europe\"?"])
     }
 
-    @Test("a conference of no days, or with more dates than days")
+    @Test("a conference of no days, or with more or fewer dates than days")
     func days() {
         var input = Conference.Input(days: count(0, at: 10), promotion: .lumpSum(won(1_000_000, at: 11)))
-        #expect(errors(expand(input)) == ["10:13 categories[0].items[0].lines[0].days: expected at least one conference day, got 0 | drop the conference from the plan if it is not held this year"])
+        #expect(errors(expand(input)) == ["10:13 categories[0].items[0].lines[0].days: expected at least one conference day, got 0 | drop the conference from the plan if there are no conference days this year"])
         input.days = count(1, at: 10)
         input.dates = Located([day(2026, 10, 14), day(2026, 10, 15)], at: place(11, 20))
-        #expect(errors(expand(input)) == ["11:20 categories[0].items[0].lines[0].dates: expected at most 1 conference date (one per day), got 2 | "])
+        #expect(errors(expand(input)) == ["11:20 categories[0].items[0].lines[0].dates: expected 1 date, one per conference day, got 2 | add conference days, or drop the extra dates"])
+        input.days = count(3, at: 10)
+        #expect(errors(expand(input)) == ["11:20 categories[0].items[0].lines[0].dates: expected 3 dates, one per conference day, got 2 | give every conference day its date, or leave dates out until all are known"])
     }
 }
 

@@ -154,13 +154,17 @@ struct EducationTests {
         #expect(expansion.diagnostics.first?.path == "p.sessions[2].lecturerFee")
     }
 
-    @Test("dates fill the first sessions of a count, in order")
+    @Test("dates date the sessions of a count, in order; fewer dates than sessions is an error at the dates")
     func datesOfACount() {
         var input = Self.input(sessions: 3, materials: nil)
-        let dates = [CalendarDate(year: 2017, month: 3, day: 8)!, CalendarDate(year: 2017, month: 4, day: 12)!]
+        let dates = [CalendarDate(year: 2017, month: 3, day: 8)!, CalendarDate(year: 2017, month: 4, day: 12)!, CalendarDate(year: 2017, month: 5, day: 10)!]
         input.schedule = .count(Located(3), dates: Located(dates))
+        #expect(Self.expand(input).sessions.map(\.date) == dates)
+        input.schedule = .count(Located(3), dates: Located(Array(dates.prefix(2)), at: Self.at(23, 20)))
         let expansion = Self.expand(input)
-        #expect(expansion.sessions.map(\.date) == [dates[0], dates[1], nil])
+        #expect(expansion.lines.isEmpty && expansion.sessions.isEmpty)
+        #expect(expansion.diagnostics == [.error(at: Self.at(23, 20), path: "p.dates", "expected 3 dates, one per session, got 2",
+                                                 hint: "give every session its date, or leave dates out until all are known")])
     }
 
     // MARK: - Manuscripts, venue, names
@@ -259,8 +263,8 @@ struct EducationTests {
         let expansion = Self.expand(Self.input(sessions: 0))
         #expect(expansion.lines.isEmpty && expansion.sessions.isEmpty)
         #expect(expansion.diagnostics == [.error(at: Self.at(22, 23), path: "p.sessions",
-            "expected at least one session for the lecturer fee (강사료), got 0",
-            hint: "drop the event from the plan if no session is held this year")])
+            "expected at least one session, got 0",
+            hint: "drop the course from the plan if there are no sessions this year")])
     }
 
     @Test("hours outside 1…24 are an error at the hours", arguments: [Int64(0), 25])
@@ -285,7 +289,7 @@ struct EducationTests {
         let dates = (1...3).compactMap { CalendarDate(year: 2017, month: $0 + 2, day: 8) }
         input.schedule = .count(Located(2, at: Self.at(22, 23)), dates: Located(dates, at: Self.at(23, 20)))
         #expect(Self.expand(input).diagnostics == [.error(at: Self.at(23, 20), path: "p.dates",
-            "expected at most 2 session dates (one per session), got 3", hint: "add sessions, or drop the extra dates")])
+            "expected 2 dates, one per session, got 3", hint: "add sessions, or drop the extra dates")])
     }
 
     @Test("a 2012 plan finds no rates in force: every rate it needs is reported once")

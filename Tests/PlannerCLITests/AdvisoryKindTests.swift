@@ -53,10 +53,10 @@ struct AdvisoryKindTests {
     }
 
     @Test("zero meetings with members", arguments: [("members: 15\nmeetings: 0", """
-        planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].meetings: expected at least one meeting for a committee of 15 members, got 0
+        planner: error: plan.yaml:10:23: categories[0].items[0].lines[0].meetings: expected at least one meeting, got 0
          10 |             meetings: 0
             |                       ^
-          hint: drop the committee from the plan if it does not meet this year
+          hint: drop the committee from the plan if there are no meetings this year
 
         """)])
     func zeroMeetings(inputs: String, stderr: String) throws {
@@ -112,6 +112,30 @@ struct AdvisoryKindTests {
                   hint: did you mean "meetings"?
 
                 """, errors: 2)
+        }
+    }
+
+    @Test("a misspelled key before other valid keys is one error: the keys after it are not unknown")
+    func misspelledKeyAmongOthers() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("rates.yaml", Self.rates)
+            try sandbox.write("plan.yaml", Self.plan("""
+                - kind: advisory
+                  members: 15
+                  meeting: 6
+                  dates: [2017-03-15, 2017-05-17]
+                  allowance: 150,000원
+                  operatingCost: standard
+                  writtenReviews: 2
+                  reviewAllowance: 100,000원
+                """))
+            try sandbox.expectRejected(stderr: """
+                planner: error: plan.yaml:10:13: categories[0].items[0].lines[0].meeting: unknown key "meeting"
+                 10 |             meeting: 6
+                    |             ^
+                  hint: did you mean "meetings"?
+
+                """, errors: 1)
         }
     }
 

@@ -385,7 +385,7 @@ struct ConferenceKindTests {
                 planner: error: plan.yaml:9:19: categories[0].items[0].lines[0].days: expected at least one conference day, got 0
                  9 |             days: 0
                    |                   ^
-                  hint: drop the conference from the plan if it is not held this year
+                  hint: drop the conference from the plan if there are no conference days this year
 
                 """),
         BadConference("more dates than days", header: "", rates: false,
@@ -396,9 +396,10 @@ struct ConferenceKindTests {
                   promotion: 1,000,000원
                 """,
             errors: 1, stderr: """
-                planner: error: plan.yaml:10:20: categories[0].items[0].lines[0].dates: expected at most 1 conference date (one per day), got 2
+                planner: error: plan.yaml:10:20: categories[0].items[0].lines[0].dates: expected 1 date, one per conference day, got 2
                  10 |             dates: [2026-10-14, 2026-10-15]
                     |                    ^
+                  hint: add conference days, or drop the extra dates
 
                 """),
         BadConference("groups of the wrong shape", header: "", rates: false,

@@ -149,10 +149,10 @@ struct EducationKindTests {
     func zeroSessions() throws {
         try Self.withPlan("- kind: education\n  sessions: 0\n  grade: grade1\n  hours: 2") { sandbox in
             try sandbox.expectRejected(stderr: """
-                planner: error: plan.yaml:9:23: categories[0].items[0].lines[0].sessions: expected at least one session for the lecturer fee (강사료), got 0
+                planner: error: plan.yaml:9:23: categories[0].items[0].lines[0].sessions: expected at least one session, got 0
                  9 |             sessions: 0
                    |                       ^
-                  hint: drop the event from the plan if no session is held this year
+                  hint: drop the course from the plan if there are no sessions this year
 
                 """, errors: 1)
         }
@@ -197,7 +197,7 @@ struct EducationKindTests {
     func moreDatesThanSessions() throws {
         try Self.withPlan("- kind: education\n  sessions: 2\n  dates: [2017-03-08, 2017-04-12, 2017-05-10]\n  grade: grade1\n  hours: 2") { sandbox in
             try sandbox.expectRejected(stderr: """
-                planner: error: plan.yaml:10:20: categories[0].items[0].lines[0].dates: expected at most 2 session dates (one per session), got 3
+                planner: error: plan.yaml:10:20: categories[0].items[0].lines[0].dates: expected 2 dates, one per session, got 3
                  10 |             dates: [2017-03-08, 2017-04-12, 2017-05-10]
                     |                    ^
                   hint: add sessions, or drop the extra dates

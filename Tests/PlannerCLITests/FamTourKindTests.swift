@@ -221,14 +221,14 @@ struct FamTourKindTests {
 
     @Test("bad input gets one located message", arguments: [
         BadInput(testDescription: "zero tours with influencers", inputs: "influencers: 10\ntours: 0\nperPerson: 150,000원", stderr: """
-            planner: error: plan.yaml:10:20: categories[0].items[0].lines[0].tours: expected at least one tour for 10 influencers per tour, got 0
+            planner: error: plan.yaml:10:20: categories[0].items[0].lines[0].tours: expected at least one tour, got 0
              10 |             tours: 0
                 |                    ^
-              hint: drop the fam tour from the plan if there is none this year
+              hint: drop the fam tour from the plan if there are no tours this year
 
             """),
         BadInput(testDescription: "zero influencers with tours", inputs: "influencers: 0\ntours: 12\nperPerson: 150,000원", stderr: """
-            planner: error: plan.yaml:9:26: categories[0].items[0].lines[0].influencers: expected at least one influencer per tour for 12 tours, got 0
+            planner: error: plan.yaml:9:26: categories[0].items[0].lines[0].influencers: expected at least one influencer per tour, got 0
              9 |             influencers: 0
                |                          ^
 
@@ -250,9 +250,10 @@ struct FamTourKindTests {
             """, withRates: false),
         BadInput(testDescription: "more tour dates than tours",
                  inputs: "influencers: 10\ntours: 2\ndates: [2026-04-18, 2026-05-16, 2026-06-20]\nperPerson: 150,000원", stderr: """
-            planner: error: plan.yaml:11:20: categories[0].items[0].lines[0].dates: expected at most 2 tour dates (one per tour), got 3
+            planner: error: plan.yaml:11:20: categories[0].items[0].lines[0].dates: expected 2 dates, one per tour, got 3
              11 |             dates: [2026-04-18, 2026-05-16, 2026-06-20]
                 |                    ^
+              hint: add tours, or drop the extra dates
 
             """),
         BadInput(testDescription: "both one amount per person and a breakdown",

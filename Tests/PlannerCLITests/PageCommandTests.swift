@@ -53,8 +53,27 @@ struct PageCommandTests {
             #expect(rows.map { $0["percent"] as? Int } == [-20, -20, -10])
             // Never overwritten without --force.
             let again = try runPlanner(["import", page, "--out", "imported.yaml"], in: sandbox.directory)
-            #expect(again.status == 74)
-            #expect(again.stderr == "planner: error: imported.yaml exists; nothing was written\n  hint: choose another --out, or add --force to replace it\n")
+            #expect(again.status == Exit.cantCreate)
+            #expect(again.stderr == "planner: error: imported.yaml already exists; nothing was written\n  hint: choose another --out, or add --force to replace it\n")
+        }
+    }
+
+    @Test("import --out onto an existing file: nothing is written, exit 73 (can't create), and --force replaces it")
+    func importOntoExistingFile() throws {
+        try Sandbox.with { sandbox in
+            // Given a file already at the --out path
+            let page = Self.repository.appendingPathComponent("Tests/PlanFilesTests/Pages/county-book-2013.txt").path
+            try sandbox.write("imported.yaml", "# mine")
+            // When the page is imported onto it without --force
+            let refused = try runPlanner(["import", page, "--out", "imported.yaml"], in: sandbox.directory)
+            // Then it is left alone, with a message saying so and how to replace it
+            #expect(refused.status == Exit.cantCreate)
+            #expect(refused.stdout == "")
+            #expect(refused.stderr == "planner: error: imported.yaml already exists; nothing was written\n  hint: choose another --out, or add --force to replace it\n")
+            #expect(try String(contentsOf: sandbox.directory.appendingPathComponent("imported.yaml"), encoding: .utf8) == "# mine\n")
+            let forced = try runPlanner(["import", page, "--out", "imported.yaml", "--force"], in: sandbox.directory)
+            #expect(forced.status == Exit.ok)
+            #expect(forced.stdout == "wrote imported.yaml: 읍면 행정정보망 운영 2013, 2 categories, 5 lines\n")
         }
     }
 }

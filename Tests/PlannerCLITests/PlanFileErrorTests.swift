@@ -62,6 +62,74 @@ struct PlanFileErrorTests {
         }
     }
 
+    // MARK: - A rate table where a plan belongs
+
+    /// A command given a rate table, and what it says it did not produce.
+    struct RateTableCase: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        let nothing: String
+        var testDescription: String { "planner " + arguments.joined(separator: " ") }
+    }
+
+    static let rateTableCases = [
+        RateTableCase(arguments: ["budget", "rates.yaml"], nothing: "no budget page"),
+        RateTableCase(arguments: ["export", "rates.yaml", "--out", "out"], nothing: "no sheets"),
+        RateTableCase(arguments: ["sessions", "rates.yaml"], nothing: "no sessions"),
+        RateTableCase(arguments: ["roll", "rates.yaml", "--to", "2018"], nothing: "no draft"),
+        RateTableCase(arguments: ["status", "rates.yaml", "--database", "planner.sqlite"], nothing: "nothing was recorded"),
+        RateTableCase(arguments: ["results", "rates.yaml", "--database", "planner.sqlite"], nothing: "nothing was recorded"),
+        RateTableCase(arguments: ["settle", "rates.yaml", "--database", "planner.sqlite"], nothing: "nothing was recorded"),
+        RateTableCase(arguments: ["report", "rates.yaml", "--out", "report.html", "--database", "planner.sqlite"], nothing: "nothing was recorded"),
+        RateTableCase(arguments: ["spend", "rates.yaml", "운영경비", "1,000원", "--date", "2017-03-02", "--database", "planner.sqlite"],
+                      nothing: "nothing was recorded"),
+        RateTableCase(arguments: ["roster", "list", "rates.yaml", "--database", "planner.sqlite"], nothing: "nothing was recorded"),
+    ]
+
+    @Test("a rate table given to a command that takes a plan is one error saying so and what to run", arguments: rateTableCases)
+    func rateTableWherePlanBelongs(_ example: RateTableCase) throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("rates.yaml", """
+                effective:
+                  - from: 2016-01-01
+                    basis: 테스트 기준
+                    rates:
+                      committee.allowance: 150,000원
+                """)
+            let command = example.arguments.prefix { $0 != "rates.yaml" }.joined(separator: " ")
+            let outcome = try runPlanner(example.arguments, in: sandbox.directory)
+            #expect(outcome.stderr == """
+                planner: error: rates.yaml: expected a plan, got a rate table (effective: blocks of standard rates)
+                  hint: `planner check rates.yaml` checks a rate table; `planner \(command)` takes a plan, such as Events/social-city-2017.yaml
+                planner: \(example.nothing): rates.yaml has 1 error
+
+                """)
+            #expect(outcome.stdout == "")
+            #expect(outcome.status == Exit.dataError)
+            // Nothing was made: no export folder, no report, no database.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path) == ["rates.yaml"])
+            // `check` is the command that takes a rate table.
+            let check = try sandbox.run("check", "rates.yaml")
+            #expect(check.stdout == "rates.yaml: 0 errors, 0 warnings\n")
+            #expect(check.stderr == "")
+            #expect(check.status == Exit.ok)
+        }
+    }
+
+    @Test("a rate table on standard input is told apart the same way")
+    func rateTableOnStandardInput() throws {
+        try Sandbox.with { sandbox in
+            let table = Data("effective:\n  - from: 2016-01-01\n    rates:\n      committee.allowance: 150,000원\n".utf8)
+            let budget = try sandbox.run("budget", "-", stdin: table)
+            #expect(budget.stderr == """
+                planner: error: <stdin>: expected a plan, got a rate table (effective: blocks of standard rates)
+                  hint: `planner check -` checks a rate table; `planner budget` takes a plan, such as Events/social-city-2017.yaml
+                planner: no budget page: <stdin> has 1 error
+
+                """)
+            #expect(budget.status == Exit.dataError)
+        }
+    }
+
     // MARK: - Encoding
 
     @Test("a plan saved in CP949 is refused with a clear not-UTF-8 error")

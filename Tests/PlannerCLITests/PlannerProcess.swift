@@ -176,5 +176,6 @@ enum Exit {
     static let findings: Int32 = 1
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
+    static let cantCreate: Int32 = 73
     static let ioError: Int32 = 74
 }

@@ -79,4 +79,61 @@ struct YearEndToEndTests {
             #expect(roll.stdout.contains("    spent: 124,700천원\n"))
         }
     }
+
+    @Test("results: an event with spending but no attendance records says 출석 기록 없음, not 0회; JSON flags it")
+    func resultsWithoutAttendance() throws {
+        try Sandbox.with { sandbox in
+            let store = AttendanceEndToEndTests.Store(sandbox: sandbox)
+            // Given the committee's first meeting attended by 13 of 15, and the fam tours paid but no attendance taken
+            try sandbox.write("committee.csv", AttendanceEndToEndTests.roster)
+            #expect(try store.run("roster", "import", Self.plan, "committee.csv").status == 0)
+            let present = AttendanceEndToEndTests.names.prefix(13).map { "social-city-committee/1,\($0),2017-03-15T14:00" }
+            try sandbox.write("sign-in.csv", (["session,person,time"] + present).joined(separator: "\n"))
+            #expect(try store.run("attend", Self.plan, "--sheet", "sign-in.csv").status == 0)
+            #expect(try store.run("spend", Self.plan, "SNS 오피니언리더들과의 소통기반 강화", "18,000,000원", "--date", "2017-12-01").status == 0)
+            // When the results are printed
+            let text = try store.run("results", Self.plan)
+            // Then only the committee has a count; the others say no attendance was recorded
+            #expect(text.stdout == """
+                ○ 직원 소셜미디어 전문가 교육 (출석 기록 없음)
+                ○ 소셜특별시 자문위원회 1회 (출석률 87%)
+                ○ 1인미디어 팸투어 (출석 기록 없음)
+                ○ 국제(내)컨퍼런스 (출석 기록 없음)
+
+                """)
+            #expect(text.status == 0)
+            let json = try store.run("results", Self.plan, "--format", "json")
+            let events = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+            #expect(events.map { $0["attendanceRecorded"] as? Bool } == [false, true, false, false])
+            #expect(events.map { $0["held"] as? Int } == [0, 1, 0, 0])
+            #expect(events.map { $0["line"] as? String } == ["직원 소셜미디어 전문가 교육 (출석 기록 없음)", "소셜특별시 자문위원회 1회 (출석률 87%)",
+                                                            "1인미디어 팸투어 (출석 기록 없음)", "국제(내)컨퍼런스 (출석 기록 없음)"])
+        }
+    }
+
+    @Test("the report's footer shows 작성일 (--made-on) and 기준일 (--as-of) apart")
+    func reportMadeOnAndAsOf() throws {
+        try Sandbox.with { sandbox in
+            let store = AttendanceEndToEndTests.Store(sandbox: sandbox)
+            #expect(try store.run("spend", Self.plan, "국제(내)컨퍼런스 개최", "40,000,000원", "--date", "2017-10-20").status == 0)
+            let report = try store.run("report", Self.plan, "--out", "report.html", "--as-of", "2017-10-31", "--made-on", "2017-11-03")
+            #expect(report.status == 0)
+            let html = try String(contentsOf: sandbox.directory.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(html.contains("<footer><p>작성일 2017-11-03 · 기준일 2017-10-31 · planner가 계획 파일과 집행 대장에서 만든 보고서</p></footer>\n"))
+            // Without --made-on the report is dated today, in Seoul (either side of a midnight during the run).
+            func today() -> String {
+                let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Seoul")!, from: Date())
+                return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            }
+            let before = today()
+            #expect(try store.run("report", Self.plan, "--out", "today.html").status == 0)
+            let after = today()
+            let dated = try String(contentsOf: sandbox.directory.appendingPathComponent("today.html"), encoding: .utf8)
+            #expect([before, after].contains { dated.contains("<footer><p>작성일 \($0) · 기준일 2017-12-31 · ") })
+            // A day that is not a day is a usage error.
+            let wrong = try store.run("report", Self.plan, "--out", "x.html", "--made-on", "2017-13-01")
+            #expect(wrong.status == Exit.usage)
+            #expect(wrong.stderr.hasPrefix("Error: --made-on expects a day like 2017-12-31, got \"2017-13-01\"\n"))
+        }
+    }
 }

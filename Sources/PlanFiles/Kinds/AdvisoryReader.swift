@@ -22,14 +22,15 @@ enum AdvisoryReader {
             members = fields.count("members", "the number of members", required: true)
         }
         let meetings = fields.count("meetings", "the number of meetings", required: true)
-        var input: AdvisoryCommittee.Input?
-        if let members, let meetings {
-            input = AdvisoryCommittee.Input(members: members, memberNames: names, meetings: meetings, dates: fields.dates("dates"),
-                                            allowance: fields.writtenRate("allowance"), operatingCost: fields.optionalRate("operatingCost"),
-                                            writtenReviews: fields.count("writtenReviews", "the number of written reviews"),
-                                            reviewAllowance: fields.writtenRate("reviewAllowance"))
-        }
-        guard let input else { return EventExpansion() }
+        // Every key is read even when members or meetings are missing, so that each is checked and
+        // none is reported as unknown.
+        let dates = fields.dates("dates")
+        let allowance = fields.writtenRate("allowance"), operatingCost = fields.optionalRate("operatingCost")
+        let writtenReviews = fields.count("writtenReviews", "the number of written reviews")
+        let reviewAllowance = fields.writtenRate("reviewAllowance")
+        guard let members, let meetings else { return EventExpansion() }
+        let input = AdvisoryCommittee.Input(members: members, memberNames: names, meetings: meetings, dates: dates, allowance: allowance,
+                                            operatingCost: operatingCost, writtenReviews: writtenReviews, reviewAllowance: reviewAllowance)
         return AdvisoryCommittee.expand(input, origin: origin, rates: context.rates(), at: location, path: fields.path)
     }
 }

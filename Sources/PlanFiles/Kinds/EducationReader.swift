@@ -57,8 +57,10 @@ enum EducationReader {
                     "expected the dates inside the sessions list (date: on each session), got a separate dates list",
                     hint: "move each date to its session, or write sessions as a count")
             }
-        } else if let count = fields.count("sessions", "the number of sessions", required: true) {
-            schedule = .count(count, dates: fields.dates("dates"))
+        } else {
+            let count = fields.count("sessions", "the number of sessions", required: true)
+            let dates = fields.dates("dates")  // read even without a count, so that it is checked and known
+            schedule = count.map { .count($0, dates: dates) }
         }
         let headcount = fields.count("headcount", "the target headcount per session")
         let manuscripts = fields.count("manuscripts", "the number of manuscripts")

@@ -75,6 +75,12 @@ enum FamTourReader {
         if fields.value("layout") != nil && layout == nil { ok = false }  // reported by choice()
         let lineName = fields.text("lineName")
 
+        if !fields.has("perPerson") && !fields.has("costs") {
+            // Reported as a missing key, so that a misspelled perPerson or costs is the only message.
+            fields.missing(oneOf: ["perPerson", "costs"], "expected the cost per person per tour, got neither perPerson nor costs",
+                           hint: "write perPerson: 150,000원, or costs: with transport, meals, activityFee, … per person")
+            ok = false
+        }
         guard ok, let influencers, let tours else { return EventExpansion() }
         var input = FamTour.Input(influencers: influencers, tours: tours, schedule: schedule, perPerson: perPerson, costs: costs, layout: layout)
         if let lineName { input.lineName = lineName }
