@@ -61,15 +61,16 @@ struct ReadmeWalkthroughTests {
         }
     }
 
-    /// The block of the README that shows what a command prints: the first unlabelled block in the
-    /// walkthrough whose first line starts with `firstLine`.
-    static func shownOutput(startingWith firstLine: String) throws -> String {
+    /// The block of the README that shows what a command prints: the first unlabelled block of the
+    /// walkthrough after the paragraph that starts with `intro` (`` `planner status` ``).
+    static func shownOutput(after intro: String) throws -> String {
         let readme = try readme
-        let blocks = try sections.flatMap { heading in
-            fencedBlocks(of: try #require(section(heading, of: readme), "the README has no section \"\(heading)\""))
-        }
-        let block = try #require(blocks.first { $0.info.isEmpty && $0.body.hasPrefix(firstLine) },
-                                 "the walkthrough shows no output starting with \"\(firstLine)\"")
+        let text = try sections.map { heading in
+            try #require(section(heading, of: readme), "the README has no section \"\(heading)\"")
+        }.joined(separator: "\n")
+        let start = try #require(text.range(of: "\n" + intro), "the walkthrough has no paragraph starting \"\(intro)\"")
+        let block = try #require(fencedBlocks(of: String(text[start.upperBound...])).first { $0.info.isEmpty },
+                                 "the walkthrough shows no output after \"\(intro)\"")
         return block.body + "\n"
     }
 
@@ -97,8 +98,8 @@ struct ReadmeWalkthroughTests {
         for verb in ["roster import", "attend", "honoraria", "pay", "spend", "status", "results", "settle", "report", "roll"] {
             #expect(commands.contains { $0.line.hasPrefix("swift run planner \(verb) ") }, "the walkthrough has no `planner \(verb)`")
         }
-        let expectedStatus = try Self.shownOutput(startingWith: "집행 현황")
-        let expectedResults = try Self.shownOutput(startingWith: "추진실적")
+        let expectedStatus = try Self.shownOutput(after: "`planner status`")
+        let expectedResults = try Self.shownOutput(after: "`planner results`")
         try Sandbox.with { sandbox in
             var printed: [String: String] = [:]
             for command in commands {
