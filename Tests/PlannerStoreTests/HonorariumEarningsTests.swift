@@ -59,7 +59,7 @@ struct HonorariumEarningsTests {
         #expect(lines[0] == PaymentLine(number: 1, person: "위원01", residentNumber: lines[0].residentNumber, incomeType: .other,
                                              session: "자문위원회 1회 (2017-03-15)", sessionTitle: "1차 회의", date: "2017-03-15", role: .allowance,
                                              gross: Won(150_000), incomeTax: withheld.incomeTax, localTax: withheld.localTax,
-                                             net: Won(150_000 - withheld.total.value), bank: "국민은행", account: "********5601"))
+                                             net: Won(150_000 - withheld.total.value), bank: "국민은행", account: "********5601", sessionID: "advisory-committee/1"))
     }
 
     static let boundaryDays: [(fee: Int64, payDay: CalendarDate, withheld: Int64)] = [
