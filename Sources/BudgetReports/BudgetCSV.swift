@@ -3,7 +3,7 @@ import SheetExport
 
 /// The calculation basis as a sheet for Excel: one row per line, amounts as plain integers.
 public enum BudgetCSV {
-    public static let headers = ["편성목코드", "편성목", "세부사업", "산출내역", "단가(원)", "산출식", "금액(원)", "편성액(천원)", "행사", "지급대상"]
+    public static let headers = ["통계목코드", "통계목", "세부사업", "산출내역", "단가(원)", "산출식", "금액(원)", "편성액(천원)", "행사", "지급대상"]
     /// The columns of `headers` that hold plain integers (단가, 금액, 편성액): never neutralised as formulas.
     static let numberColumns: Set<Int> = [4, 6, 7]
 

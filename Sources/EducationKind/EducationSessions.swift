@@ -317,9 +317,9 @@ public enum EducationSessions {
         guard valid else { return nil }
 
         if let written = lecturer.fee {
-            if let grade = lecturer.grade?.value, let hours = lecturer.hours?.value, let table = rates.table,
-               let first = table.entry(firstHourRate(grade), on: rates.date),
-               let extra = hours > 1 ? table.entry(extraHourRate(grade), on: rates.date) : first,
+            if let grade = lecturer.grade?.value, let hours = lecturer.hours?.value,
+               let first = rates.standard(firstHourRate(grade)),
+               let extra = hours > 1 ? rates.standard(extraHourRate(grade)) : first,
                let standard = standardFee(first: first.amount, extra: extra.amount, hours: hours), standard != written.amount {
                 let what = "the lecturer fee (강사료) for \(hoursText(hours)) of a \(grade) lecture"
                 let basis = first.basis.map { " (\($0))" } ?? ""

@@ -94,8 +94,16 @@ public enum PlanReader {
 
     static func readPlan(_ root: Node, problems: ProblemList, rates: @escaping RateTableFinder) -> Plan? {
         guard let top = Fields(root, path: "", problems: problems, what: "a plan") else { return nil }
-        let ratesName = top.text("rates")
-        let context = ReadContext(problems: problems) { rates(ratesName) }
+        // `rates:` is the path of a rate table, or the table itself (a draft made by `planner roll`).
+        var inlineRates: RateTable?
+        var ratesName: String?
+        if case .mapping? = top.value("rates"), let fields = top.fields("rates", what: "a rate table") {
+            inlineRates = RateTableReader.table(fields, file: "the rates: of \(problems.file)")
+            fields.finish()
+        } else {
+            ratesName = top.text("rates")
+        }
+        let context = ReadContext(problems: problems) { inlineRates.map { ($0, []) } ?? rates(ratesName) }
         let name = top.text("program", required: "the program's name, e.g. 소셜특별시 프로젝트 추진")
         let year = top.integer("year", "the budget year", example: "2017", in: 1900...2999, required: true)
         var info = ProgramInfo(name: name ?? "", year: year?.value ?? 0)
@@ -105,6 +113,7 @@ public enum PlanReader {
         info.recurrence = top.text("recurrence")
         info.executionType = top.text("executionType")
         info.executor = top.text("executor")
+        info.authorityCode = authorityCode(top)
         info.nature = texts(top, "nature")
         info.overview = texts(top, "overview")
         info.officers = top.list("officers").compactMap { officer($0.node, path: $0.path, problems: problems) }
@@ -133,12 +142,14 @@ public enum PlanReader {
         }
         let declaredTotal = top.money("total")
         var thresholds = ContractThresholds()
+        var purchaseClasses = PurchaseClasses()
         if let procurement = top.fields("procurement", what: "the contract thresholds") {
             thresholds.singleQuotationLimit = procurement.money("singleQuotationLimit")?.value ?? thresholds.singleQuotationLimit
             thresholds.quotationLimit = procurement.money("quotationLimit")?.value ?? thresholds.quotationLimit
             if thresholds.quotationLimit < thresholds.singleQuotationLimit {
                 problems.error(procurement.node, "procurement", "expected quotationLimit to be at least singleQuotationLimit, got \(MoneyFormat.won(thresholds.quotationLimit)) < \(MoneyFormat.won(thresholds.singleQuotationLimit))")
             }
+            if procurement.has("purchaseClasses") { purchaseClasses = PurchaseClasses(codes: classCodes(procurement, "purchaseClasses")) }
             procurement.finish()
         }
         let funding = top.fields("funding", what: "the funding sources").map(readFunding)
@@ -157,7 +168,35 @@ public enum PlanReader {
                         history: history, schedule: schedule, results: results, settlement: settlement, file: problems.file)
         plan.events = context.events
         plan.contractThresholds = thresholds
+        plan.purchaseClasses = purchaseClasses
+        plan.rates = context.usedRates
         return plan
+    }
+
+    /// `authorityCode: "6110000"`: the 기관코드 of the 행정표준코드, seven digits.
+    static func authorityCode(_ top: Fields) -> String? {
+        guard let code = top.text("authorityCode") else { return nil }
+        guard code.count == 7, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            top.problems.error(top.value("authorityCode"), "authorityCode",
+                               "expected the authority's 기관코드 (행정표준코드) as seven digits like 6110000, got \"\(code)\"",
+                               hint: "leave it out when the authority has none; requests for quotation then name the buyer only")
+            return nil
+        }
+        return code
+    }
+
+    /// Budget class codes: 편성목 (`201`) or 통계목 (`203-02`).
+    static func classCodes(_ fields: Fields, _ key: String) -> [String] {
+        fields.list(key).compactMap { element in
+            let code = element.node.string?.trimmingWhitespace() ?? ""
+            let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+            guard case .scalar = element.node, (1...2).contains(parts.count),
+                  parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+                fields.problems.error(element.node, element.path, "expected a budget class code like 201 or 203-02, got \(describe(element.node))")
+                return nil
+            }
+            return code
+        }
     }
 
     static func texts(_ fields: Fields, _ key: String) -> [String] {

@@ -4,12 +4,20 @@ import PlannerCore
 /// that its comments, event kinds and layout survive.
 ///
 /// The draft is this year's file with:
-/// - `year:` set to the new year, and the top-level `period:`, the schedule's periods (`2017.01~2017.12`)
-///   and the ISO dates of event inputs (`dates: [2017-03-15, …]`, `date:` keys) moved by the same number
-///   of years (29 February becomes 28 February in a common year);
+/// - a header saying what the draft is, in place of the plan's own leading comments (they describe this
+///   year's sources, which the draft's figures no longer come from);
+/// - `year:` set to the new year, and the top-level `period:`, the schedule's periods (`2017.01~2017.12`),
+///   the ISO dates of event inputs (`dates: [2017-03-15, …]`, `date:` keys) and the dates of this year in
+///   the `overview:` and `content:` text (`사업기간 : 2017.1.1. ~ 2017.12.31.`) moved by the same number of
+///   years (29 February becomes 28 February in a common year); `YYYY년도` in the schedule's comment too;
+/// - `nature: 신규` (a new program) become `계속` (continued);
+/// - the standard rates the events used, as in force on the draft's first day, written into the draft as
+///   its `rates:` (replacing a `rates:` path), so that it prices and checks the same wherever it is
+///   saved — standard output has no folder for a relative path to start from;
 /// - the figures copied from this year's documents commented out, since they are the new year's to
 ///   recompute: the top-level `total:`, the whole `funding:` block and every `declared:` of the categories
-///   (`# total: 234,400천원 (last year's; recompute)`);
+///   (`# total: 234,400천원 (last year's; recompute)`); a `총사업비` in the overview or content text gets the
+///   same note as a comment;
 /// - this year's computed budget appended to `history:` (created before `categories:` when absent), so
 ///   that the draft's comparison shows it as column (A), in 천원 as on a published page;
 /// - the settlement row, when one is given, appended to `settlement:` (created at the end of the file),
@@ -73,6 +81,38 @@ public enum PlanRoller {
         }
         if let schedule = document.topLevelKey("schedule") {
             document.shiftSchedulePeriods(schedule, delta: delta)
+            document.editComments(above: schedule) { $0.replacingOccurrences(of: "\(year)년도", with: "\(toYear)년도") }
+        }
+        if let nature = document.topLevelKey("nature") {
+            for index in nature...document.blockEnd(ofKeyAt: nature) {
+                document.lines[index] = RollDocument.editingContent(of: document.lines[index]) { RollDocument.replacingScalar("신규", with: "계속", in: $0) }
+            }
+        }
+        let years = plan.program.period.map { $0.start.year...$0.end.year } ?? year...year
+        for key in ["overview", "content"] {
+            guard let start = document.topLevelKey(key) else { continue }
+            for index in start...document.blockEnd(ofKeyAt: start) where !document.lines[index].drop(while: { $0 == " " }).hasPrefix("#") {
+                let line = RollDocument.editingContent(of: document.lines[index]) { DateShift.textDates(in: $0, years: years, by: delta) }
+                let (content, comment) = RollDocument.split(line)
+                document.lines[index] = line.contains("총사업비") && comment.isEmpty ? RollDocument.trimmingTrailingSpaces(content) + "  # \(note)" : line
+            }
+        }
+
+        // The rates the events used, in place of a `rates:` path (and the comments above it, which describe
+        // the old value), or inserted with the other new blocks below.
+        let firstDay = plan.program.period.flatMap { DateShift.shifted(year: $0.start.year, month: $0.start.month, day: $0.start.day, by: delta) }
+            ?? CalendarDate(year: toYear, month: 1, day: 1)
+        let newRates = plan.rates.flatMap { rates in firstDay.flatMap { ratesBlock(rates, on: $0) } }
+        if let existing = document.topLevelKey("rates") {
+            if let block = newRates {
+                var first = existing
+                while first > 0, document.lines[first - 1].hasPrefix("#") { first -= 1 }
+                document.lines.replaceSubrange(first...document.blockEnd(ofKeyAt: existing), with: block)
+            } else {
+                // No event uses a standard rate: a path would only fail to resolve where the draft is saved.
+                document.commentOut(existing...document.blockEnd(ofKeyAt: existing),
+                                    note: "(no event uses a standard rate; a path is relative to the draft's folder)")
+            }
         }
 
         // Insertions, applied from the bottom up so that the indices found here stay valid.
@@ -89,6 +129,9 @@ public enum PlanRoller {
             case .failure(let diagnostic): return .failure(diagnostic)
             }
         }
+        if let block = newRates, document.topLevelKey("rates") == nil {
+            insertions.append(blockInsertion(document, block + [""]))
+        }
         if let settlement {
             switch settlementInsertion(&document, entry: settlement) {
             case .success(let insertion): insertions.append(insertion)
@@ -98,6 +141,12 @@ public enum PlanRoller {
         for insertion in insertions.enumerated().sorted(by: { ($0.element.index, $0.offset) > ($1.element.index, $1.offset) }) {
             document.lines.insert(contentsOf: insertion.element.lines, at: insertion.element.index)
         }
+        let source = file.hasPrefix("<") ? "standard input" : file
+        let earlier = delta == 1 ? "Last year's" : "The \(year) plan's"
+        document.replaceHeader(with: [
+            "# Draft of the \(toYear) plan, made by planner roll from \(RollDocument.commentSafe(source)) (\(year)).",
+            "# \(earlier) header notes on its sources are not copied: say here where the \(toYear) figures come from.",
+        ])
         return .success(document.lines.joined(separator: "\n") + "\n")
     }
 
@@ -155,12 +204,48 @@ public enum PlanRoller {
         }
         // No history yet: a new key before `categories:` and the comments that introduce it.
         let block = ["# 예산 총괄: earlier years (천원)", "history:"] + historyEntry(year: year, budget: budget, indent: 2) + [""]
+        return .success(blockInsertion(document, block))
+    }
+
+    /// Where a new top-level block goes: before `categories:` and the comments that introduce it (at
+    /// the end without categories), after a blank line.
+    static func blockInsertion(_ document: RollDocument, _ block: [String]) -> (index: Int, lines: [String]) {
         guard let categories = document.topLevelKey("categories") else {
-            return .success((document.lines.count, document.separated(block, before: document.lines.count)))
+            return (document.lines.count, document.separated(block, before: document.lines.count))
         }
         var index = categories
         while index > 0, document.lines[index - 1].hasPrefix("#") { index -= 1 }
-        return .success((index, document.separated(block, before: index)))
+        return (index, document.separated(block, before: index))
+    }
+
+    /// The draft's `rates:`: the entries of `rates.table` in force on `day` for the rates the events
+    /// used, grouped by the block (from, basis) they come from, each group's rates by name; nil when
+    /// the table has none of them.
+    static func ratesBlock(_ rates: UsedRates, on day: CalendarDate) -> [String]? {
+        let entries = rates.keys.compactMap { rates.table.entry($0, on: day) }
+        guard !entries.isEmpty else { return nil }
+        var groups: [(from: CalendarDate, basis: String?, entries: [RateTable.Entry])] = []
+        for entry in entries.sorted(by: { ($0.from, $0.key) < ($1.from, $1.key) }) {
+            if let last = groups.indices.last, groups[last].from == entry.from, groups[last].basis == entry.basis {
+                groups[last].entries.append(entry)
+            } else {
+                groups.append((entry.from, entry.basis, [entry]))
+            }
+        }
+        var lines = [
+            "# 단가 기준: the standard rates this draft's events use, as in force on \(day) in \(RollDocument.commentSafe(rates.table.file)),",
+            "# written here so that the draft checks wherever it is saved. Bring them up to this year's standards,",
+            "# or replace the block with rates: and the path of a rate table (relative to the plan's folder).",
+            "rates:",
+            "  effective:",
+        ]
+        for group in groups {
+            lines.append("    - from: \(group.from)")
+            if let basis = group.basis { lines.append("      basis: \(yamlKey(basis))") }
+            lines.append("      rates:")
+            lines += group.entries.map { "        \(yamlKey($0.key.name)): \(MoneyFormat.signed($0.amount.value))원" }
+        }
+        return lines
     }
 
     static func settlementInsertion(_ document: inout RollDocument, entry: SettlementEntry) -> Result<(index: Int, lines: [String]), Diagnostic> {
@@ -294,6 +379,58 @@ struct RollDocument {
                 lines[index] = indent + "# " + line.drop { $0 == " " }
             }
         }
+    }
+
+    /// Replaces the comment lines that open the file, up to the first blank line, with `header`. Comments
+    /// that run on into the first key introduce that key and stay; a file without a header of its own gets
+    /// `header` and a blank line before its first line.
+    mutating func replaceHeader(with header: [String]) {
+        let end = lines.firstIndex { !$0.hasPrefix("#") } ?? lines.count
+        if end > 0, end < lines.count, Self.isBlank(lines[end]) {
+            lines.replaceSubrange(0..<end, with: header)
+        } else {
+            lines.insert(contentsOf: header + [""], at: 0)
+        }
+    }
+
+    /// Edits the comment lines directly above the line at `index`.
+    mutating func editComments(above index: Int, _ edit: (String) -> String) {
+        var line = index - 1
+        while line >= 0, lines[line].hasPrefix("#") {
+            lines[line] = edit(lines[line])
+            line -= 1
+        }
+    }
+
+    /// `text` with every plain or quoted scalar that is exactly `word` (`[신규, 경상]`, `- 신규`,
+    /// `nature: "신규"`) replaced; a longer word containing it (`신규사업`) is left alone.
+    static func replacingScalar(_ word: String, with replacement: String, in text: String) -> String {
+        let characters = Array(text), target = Array(word)
+        var result: [Character] = []
+        var index = 0
+        let opening: Set<Character> = ["[", ",", " ", ":", "\"", "'"]
+        let closing: Set<Character> = ["]", ",", " ", "\"", "'"]
+        while index < characters.count {
+            if index + target.count <= characters.count, Array(characters[index..<(index + target.count)]) == target,
+               index == 0 || opening.contains(characters[index - 1]),
+               index + target.count == characters.count || closing.contains(characters[index + target.count]) {
+                result += Array(replacement)
+                index += target.count
+            } else {
+                result.append(characters[index])
+                index += 1
+            }
+        }
+        return String(result)
+    }
+
+    static func trimmingTrailingSpaces(_ text: String) -> String {
+        String(text.reversed().drop { $0 == " " }.reversed())
+    }
+
+    /// Text for a comment: one line, control characters as spaces.
+    static func commentSafe(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 
     // MARK: Categories and schedule
@@ -451,6 +588,48 @@ enum DateShift {
         let head = text.dropLast(key.count + 1)
         guard let before = head.last else { return true }
         return before == " " || before == "{" || before == "," || before == "-"
+    }
+
+    /// The dates of the plan's own years in running text: a four-digit year in `years` that starts a
+    /// date (`2017.1.1.`, `2017.01`, `2017-03-15`) or is followed by 년 (`2017년`), and `'17.`-style
+    /// years; `2016년` or a year inside a longer number stays. 29 February (`2024.2.29.`) becomes 28
+    /// February in a common year.
+    static func textDates(in text: String, years: ClosedRange<Int>, by delta: Int) -> String {
+        var characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            guard isDigit(characters[index]), index == 0 || !isDigit(characters[index - 1]) else { index += 1; continue }
+            let runEnd = characters[index...].firstIndex { !isDigit($0) } ?? characters.count
+            let run = String(characters[index..<runEnd])
+            let next = runEnd < characters.count ? characters[runEnd] : nil
+            let afterNext = runEnd + 1 < characters.count ? characters[runEnd + 1] : nil
+            var shiftedYear: Int?
+            if run.count == 4, let year = Int(run), years.contains(year),
+               next == "년" || ((next == "." || next == "-") && afterNext.map(isDigit) == true) {
+                shiftedYear = year + delta
+                characters.replaceSubrange(index..<runEnd, with: Array(String(year + delta)))
+            } else if run.count == 2, index > 0, characters[index - 1] == "'", next == ".", let short = Int(run), years.contains(2000 + short) {
+                shiftedYear = 2000 + short + delta
+                characters.replaceSubrange(index..<runEnd, with: Array(padded((short + delta) % 100, 2)))
+            }
+            if let shiftedYear, CalendarDate(year: shiftedYear, month: 2, day: 29) == nil { fixLeapDay(&characters, after: runEnd) }
+            index = runEnd
+        }
+        return String(characters)
+    }
+
+    /// `.2.29` or `-02-29` right after a year (at `index`) becomes `.2.28` / `-02-28`.
+    static func fixLeapDay(_ characters: inout [Character], after index: Int) {
+        guard index < characters.count, characters[index] == "." || characters[index] == "-" else { return }
+        let separator = characters[index]
+        let monthStart = index + 1
+        let monthEnd = characters[monthStart...].firstIndex { !isDigit($0) } ?? characters.count
+        guard monthEnd > monthStart, Int(String(characters[monthStart..<monthEnd])) == 2,
+              monthEnd < characters.count, characters[monthEnd] == separator else { return }
+        let dayStart = monthEnd + 1
+        let dayEnd = characters[dayStart...].firstIndex { !isDigit($0) } ?? characters.count
+        guard String(characters[dayStart..<dayEnd]) == "29" else { return }
+        characters[dayEnd - 1] = "8"
     }
 
     /// The years of `period:` values: four-digit years (`2017.01~2017.12`) and `'17`-style ones.

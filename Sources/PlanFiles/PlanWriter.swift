@@ -83,6 +83,7 @@ extension PlanWriter {
             optionalField("recurrence", info.recurrence)
             optionalField("executionType", info.executionType)
             optionalField("executor", info.executor)
+            optionalField("authorityCode", info.authorityCode)
             if !info.nature.isEmpty {
                 field("nature", "[" + info.nature.map { Scalars.scalar($0, flow: true) }.joined(separator: ", ") + "]")
             }
@@ -115,11 +116,14 @@ extension PlanWriter {
                     if lines.last == "funding:" { lines[lines.count - 1] = "funding: {}" }
                 }
             }
-            if plan.contractThresholds != ContractThresholds() {
-                group("계약방법: the 추정가격 limits for one quotation and for quotations (원)")
+            if plan.contractThresholds != ContractThresholds() || plan.purchaseClasses != PurchaseClasses() {
+                group("계약방법: the 추정가격 limits for one quotation and for quotations (원), and the budget classes bought from vendors")
                 lines.append("procurement:")
                 lines.append("  singleQuotationLimit: \(Scalars.won(plan.contractThresholds.singleQuotationLimit))")
                 lines.append("  quotationLimit: \(Scalars.won(plan.contractThresholds.quotationLimit))")
+                if plan.purchaseClasses != PurchaseClasses() {
+                    lines.append("  purchaseClasses: [" + plan.purchaseClasses.codes.map { Scalars.scalar($0, flow: true) }.joined(separator: ", ") + "]")
+                }
             }
         }
 

@@ -30,33 +30,42 @@ public enum RateTableReader {
         guard let root = root.map(ThousandsRejoin.rejoin), let top = Fields(root, path: "", problems: problems, what: "a rate table (effective: blocks)") else {
             return (nil, problems.diagnostics.isEmpty ? [.error(at: .wholeFile(file), "the rate table is empty")] : problems.diagnostics)
         }
+        let table = table(top, file: file)
+        top.finish()
+        let diagnostics = problems.diagnostics.sortedBySource()
+        return (diagnostics.hasErrors ? nil : table, diagnostics)
+    }
+
+    /// The `effective:` blocks of `fields` (a rate table's top level, or a plan's inline `rates:`) as a
+    /// table named `file` in messages; problems go to the fields' problem list. The caller finishes
+    /// `fields`.
+    static func table(_ fields: Fields, file: String) -> RateTable {
+        let problems = fields.problems
         var entries: [RateTable.Entry] = []
-        for block in top.list("effective", required: "the blocks of rates, each with from: and rates:") {
-            guard let fields = Fields(block.node, path: block.path, problems: problems, what: "a block of rates (from, basis, rates)") else { continue }
-            let from = fields.date("from", required: "the first day the rates apply, e.g. 2017-01-01")
-            let basis = fields.text("basis")
-            let pairs = fields.pairs("rates", what: "rate name: amount lines")
-            if !fields.has("rates") { fields.missing("rates", "the rates of this block, e.g. committee.allowance: 150,000원") }
+        for block in fields.list("effective", required: "the blocks of rates, each with from: and rates:") {
+            guard let blockFields = Fields(block.node, path: block.path, problems: problems, what: "a block of rates (from, basis, rates)") else { continue }
+            let from = blockFields.date("from", required: "the first day the rates apply, e.g. 2017-01-01")
+            let basis = blockFields.text("basis")
+            let pairs = blockFields.pairs("rates", what: "rate name: amount lines")
+            if !blockFields.has("rates") { blockFields.missing("rates", "the rates of this block, e.g. committee.allowance: 150,000원") }
             for pair in pairs {
                 guard let amount = Fields.money(pair.value, path: "\(block.path).rates.\(pair.key)", problems: problems) else { continue }
                 if let from {
                     entries.append(RateTable.Entry(key: RateKey(pair.key), amount: amount.value, from: from.value, basis: basis, source: amount.location))
                 }
             }
-            fields.finish()
+            blockFields.finish()
         }
-        top.finish()
         // The same rate twice from the same day is ambiguous.
         var seen: [String: SourceLocation?] = [:]
         for entry in entries {
             let id = "\(entry.key)@\(entry.from)"
             if let first = seen[id] {
-                problems.error(nil, "effective", "the rate \(entry.key) from \(entry.from) is given twice", hint: first.map { "the other one is at \($0)" })
+                problems.error(nil, fields.childPath("effective"), "the rate \(entry.key) from \(entry.from) is given twice", hint: first.map { "the other one is at \($0)" })
             }
             seen[id] = entry.source
         }
-        let diagnostics = problems.diagnostics.sortedBySource()
-        return (diagnostics.hasErrors ? nil : RateTable(entries: entries, file: file), diagnostics)
+        return RateTable(entries: entries, file: file)
     }
 
     /// Reads the table at `path`; nil without diagnostics when there is no such file.

@@ -39,10 +39,16 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("issue-date"), help: "The IssueDate of the requests for quotation, YYYY-MM-DD (default: the plan's first day).")
     var issueDate: String?
 
+    @Option(help: "The day quotations are due (SubmissionDueDate), YYYY-MM-DD (default: the issue day + 7).")
+    var due: String?
+
     func validate() throws {
         if plan == "-" && out == nil { throw ValidationError("a plan from standard input needs --out DIR") }
         if let issueDate, PlanReader.date(issueDate) == nil {
             throw ValidationError("--issue-date expects a day like 2017-01-01, got \"\(issueDate)\"")
+        }
+        if let due, PlanReader.date(due) == nil {
+            throw ValidationError("--due expects a day like 2017-01-08, got \"\(due)\"")
         }
     }
 
@@ -55,6 +61,13 @@ struct ExportCommand: ParsableCommand {
         let directory = URL(fileURLWithPath: out ?? "Exports/\(name)")
         let day = issueDate.flatMap(PlanReader.date) ?? parsed.program.period?.start
             ?? CalendarDate(year: parsed.program.year, month: 1, day: 1)!
+        let dueDay = due.flatMap(PlanReader.date)
+        if let dueDay, dueDay < day {
+            let issued = issueDate == nil ? "the issue day \(day) (the plan's first day)" : "the issue day \(day)"
+            Console.error("planner: error: --due: expected a day on or after \(issued), got \(dueDay)\n"
+                          + "  hint: quotations can't be due before they are asked for; give a later --due or an earlier --issue-date\n")
+            throw ExitCode(ExitStatus.usage)
+        }
 
         let batch: ExportBatch
         do {
@@ -77,7 +90,7 @@ struct ExportCommand: ParsableCommand {
                 for package in sheet.packages {
                     let file = UBLRequestForQuotation.fileName(for: package)
                     batch.stageWritten(file)
-                    try UBLRequestForQuotation.write(sheet, package: package, issueDate: day, to: batch.temporaryURL(for: file).path)
+                    try UBLRequestForQuotation.write(sheet, package: package, issueDate: day, dueDate: dueDay, to: batch.temporaryURL(for: file).path)
                 }
             }
             let written = try batch.commit(removingStale: format == .ubl || format == .all ? ("rfq-", ".xml") : nil)
@@ -86,9 +99,11 @@ struct ExportCommand: ParsableCommand {
             var parts: [String] = []
             if sheets > 0 { parts.append(written.filter { !$0.lastPathComponent.hasPrefix("rfq-") }.map(\.lastPathComponent).joined(separator: ", ")) }
             if rfqs > 0 { parts.append("\(rfqs) request\(rfqs == 1 ? "" : "s") for quotation") }
+            let leftOut = sheet.notPurchases == .zero ? ""
+                : ", left out as not purchases \(MoneyFormat.won(sheet.notPurchases)) (\(sheet.notPurchaseClasses.joined(separator: ", ")))"
             Console.out("planner: wrote \(parts.joined(separator: " and ")) to \(directory.relativePath)/: "
                 + "\(sheet.rows.count) procurement row\(sheet.rows.count == 1 ? "" : "s") in \(sheet.packages.count) package\(sheet.packages.count == 1 ? "" : "s"), "
-                + "procurement total \(MoneyFormat.won(sheet.total)) (honoraria \(MoneyFormat.won(sheet.honoraria)), plan total \(MoneyFormat.won(sheet.planTotal)))\n")
+                + "procurement total \(MoneyFormat.won(sheet.total)) (honoraria \(MoneyFormat.won(sheet.honoraria))\(leftOut), plan total \(MoneyFormat.won(sheet.planTotal)))\n")
         } catch let error as CSVEncodingError {
             batch.discard()
             Console.error("planner: error: the CSV can't be written in \(encoding.rawValue):\n\(error.description)\n")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlanFiles
 import PlannerCore
 
@@ -8,7 +9,8 @@ struct NewCommand: ParsableCommand {
         abstract: "Print a commented starter plan for an event kind.",
         discussion: """
             The starter is a complete plan that `planner budget` accepts as is; save it in Events/ and edit it.
-            Example: planner new conference > Events/my-conference-2026.yaml
+            Its year, period and dates are those of --year (default: this year).
+            Example: planner new conference --year 2027 > Events/my-conference-2027.yaml
                      planner new advisory | planner budget -
             """
     )
@@ -16,13 +18,22 @@ struct NewCommand: ParsableCommand {
     @Argument(help: "The kind of event: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: EventKind
 
-    func run() throws {
-        switch kind {
-        case .advisory: Console.out(AdvisoryStarter.yaml + "\n")
-        case .education: Console.out(EducationStarter.yaml + "\n")
-        case .famTour: Console.out(FamTourStarter.yaml + "\n")
-        case .conference: Console.out(ConferenceStarter.yaml + "\n")
+    @Option(help: "The plan's year: its year:, period and every date (default: this year).")
+    var year: Int?
+
+    func validate() throws {
+        if let year, !Starter.years.contains(year) {
+            throw ValidationError("--year expects a year from \(Starter.years.lowerBound) to \(Starter.years.upperBound), got \(year)")
         }
+    }
+
+    func run() throws {
+        Console.out(Starter.yaml(kind, year: year ?? Self.thisYear()) + "\n")
+    }
+
+    /// This year in Korea (the CLI is the one place that reads the clock).
+    static func thisYear() -> Int {
+        Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Seoul") ?? .current, from: Date()).year ?? 2000
     }
 }
 

@@ -137,7 +137,7 @@ struct StatusCommand: ParsableCommand {
                              String(f.remaining.value), f.rateBasisPoints.map(String.init) ?? "", item.overBudgetReasons.joined(separator: "; ")])
             }
         }
-        return Data(CSVFormat.document(header: ["편성목코드", "편성목", "세부사업", "계획(원)", "계약(원)", "집행(원)", "잔액(원)", "집행률(bp)", "초과집행사유"],
+        return Data(CSVFormat.document(header: ["통계목코드", "통계목", "세부사업", "계획(원)", "계약(원)", "집행(원)", "잔액(원)", "집행률(bp)", "초과집행사유"],
                                        rows: rows, numberColumns: [3, 4, 5, 6, 7], byteOrderMark: true).utf8)
     }
 }

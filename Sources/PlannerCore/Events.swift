@@ -99,10 +99,13 @@ public struct PlannedEvent: Sendable, Equatable {
     public var origin: EventOrigin
     public var sessions: [PlannedSession]
     public var source: SourceLocation?
+    /// Where the event is written in the plan: `categories[1].items[0].lines[0]`.
+    public var path: String
 
-    public init(origin: EventOrigin, sessions: [PlannedSession], source: SourceLocation?) {
+    public init(origin: EventOrigin, sessions: [PlannedSession], source: SourceLocation?, path: String = "") {
         self.origin = origin
         self.sessions = sessions
         self.source = source
+        self.path = path
     }
 }

@@ -18,6 +18,11 @@ public struct Plan: Sendable {
     public var events: [PlannedEvent] = []
     /// Where contract methods change, by 추정가격.
     public var contractThresholds = ContractThresholds()
+    /// The budget classes whose vendor lines are purchases (procurement sheets leave the others out).
+    public var purchaseClasses = PurchaseClasses()
+    /// The rate table the events were priced with and the rates they looked up; nil when no event
+    /// looked one up or no table was found.
+    public var rates: UsedRates?
     /// The file the plan was read from.
     public var file: String
 
@@ -67,6 +72,9 @@ public struct ProgramInfo: Sendable, Equatable {
     public var executionType: String?
     /// 사업시행주체, e.g. `서울특별시`.
     public var executor: String?
+    /// The 사업시행주체's 기관코드 (행정표준코드, seven digits: `6110000` is 서울특별시), which identifies the
+    /// buyer in requests for quotation.
+    public var authorityCode: String?
     /// 사업 성격: `신규` or `계속`, `경상` or `투자`.
     public var nature: [String]
     /// 사업내용 in the overview box.

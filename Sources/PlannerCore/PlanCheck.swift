@@ -20,6 +20,7 @@ public struct BudgetPage: Sendable {
         findings += PlanCheck.history(plan)
         findings += PlanCheck.schedule(plan, total: priced.total)
         findings += PlanCheck.funding(plan, total: priced.total)
+        findings += PlanCheck.splitPurchases(priced, plan: plan)
         findings += SettlementCheck.check(plan.settlement)
         findings = findings.sortedBySource()
         let comparison = Comparison.build(history: plan.history, current: priced, year: plan.program.year, percent: plan.policies.percent)
@@ -106,6 +107,34 @@ public enum PlanCheck {
         return [.warning(at: plan.schedule.first?.source, path: "schedule",
             "the schedule's amounts add up to \(shown(sum)) but the budget is \(shown(total))",
             hint: "they differ by \(difference(sum, total))")]
+    }
+
+    /// An event's vendor lines without a package that would each be a contract of one quotation while
+    /// together they are over the one-quotation limit: one purchase split to stay under it (분할계약).
+    ///
+    /// Only lines of purchase classes count (`Plan.purchaseClasses`), each by its 추정가격 (amount −
+    /// ⌊amount / 11⌋) against `Plan.contractThresholds.singleQuotationLimit`. One warning per event, at the
+    /// event's line.
+    public static func splitPurchases(_ budget: PricedBudget, plan: Plan) -> [Diagnostic] {
+        let limit = plan.contractThresholds.singleQuotationLimit
+        var order: [EventOrigin] = []
+        var small: [EventOrigin: [PaidLine]] = [:]
+        for paid in budget.paidLines where paid.priced.line.payee == .vendor && paid.package == nil {
+            guard let origin = paid.origin, plan.purchaseClasses.includes(paid.category.category.code),
+                  VAT.estimatedPrice(paid.priced.budgeted) <= limit else { continue }
+            if small[origin] == nil { order.append(origin) }
+            small[origin, default: []].append(paid)
+        }
+        return order.compactMap { origin in
+            let lines = small[origin] ?? []
+            guard lines.count >= 2, let sum = lines.map({ VAT.estimatedPrice($0.priced.budgeted) }).checkedSum(), sum > limit else { return nil }
+            let event = plan.events.first { $0.origin.id == origin.id }
+            return .warning(at: event?.source ?? lines.first?.source, path: event?.path ?? lines.first?.path ?? "",
+                "expected the vendor lines of \(origin.name) in one contract, found \(lines.count) lines without a package, "
+                    + "each within the one-quotation limit of \(MoneyFormat.won(limit)) (추정가격) but \(MoneyFormat.won(sum)) together",
+                hint: "add package: to the event to buy them in one contract; splitting one purchase to stay under a quotation limit "
+                    + "(분할계약) is not allowed (지방계약법 시행령 제77조, 지방자치단체 입찰 및 계약 집행기준)")
+        }
     }
 
     /// The funding sources must add up to the program's total.

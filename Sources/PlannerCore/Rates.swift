@@ -1,3 +1,5 @@
+import Foundation
+
 /// The name of a standard rate, like `committee.allowance` or `lecturer.special.firstHour`. Rate names
 /// are data (the rate table defines them); kinds name the ones they need as constants.
 public struct RateKey: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
@@ -57,10 +59,19 @@ public struct RateResolver: Sendable {
     public let table: RateTable?
     /// The day rates are looked up for: the plan's first day.
     public let date: CalendarDate
+    /// Where the standard rates looked up are noted, when the reader wants to know (`Plan.rates`).
+    public let lookups: RateLookups?
 
-    public init(table: RateTable?, date: CalendarDate) {
+    public init(table: RateTable?, date: CalendarDate, lookups: RateLookups? = nil) {
         self.table = table
         self.date = date
+        self.lookups = lookups
+    }
+
+    /// The table's entry for `key` in force on `date`, noted as used.
+    public func standard(_ key: RateKey) -> RateTable.Entry? {
+        lookups?.note(key)
+        return table?.entry(key, on: date)
     }
 
     /// An amount written in the plan for a rate, with where it was written and why it departs.
@@ -79,7 +90,7 @@ public struct RateResolver: Sendable {
     /// in messages (`the committee allowance`); `at`/`path` place the message when nothing is written.
     public func resolve(_ key: RateKey, written: Written?, what: String, at location: SourceLocation?, path: String,
                         diagnostics: inout [Diagnostic]) -> Won? {
-        let standard = table?.entry(key, on: date)
+        let standard = self.standard(key)
         if let written {
             if let standard, standard.amount != written.amount {
                 let basis = standard.basis.map { " (\($0))" } ?? ""
@@ -110,6 +121,41 @@ public struct RateResolver: Sendable {
                 hint: suggestion.map { "the table has \($0); is that the one?" } ?? "add \(key) to the rate table, or write the amount in the plan"))
         }
         return nil
+    }
+}
+
+/// The names of the standard rates a plan's events looked up while it was read, in first-use order,
+/// whether the plan then wrote its own amount or not (a written amount is compared with the standard).
+/// A next year's draft carries these rates so that it prices and checks the same wherever it is saved.
+public final class RateLookups: @unchecked Sendable {
+    private let lock = NSLock()
+    private var noted: [RateKey] = []
+    private var seen: Set<RateKey> = []
+
+    public init() {}
+
+    public func note(_ key: RateKey) {
+        lock.lock()
+        defer { lock.unlock() }
+        if seen.insert(key).inserted { noted.append(key) }
+    }
+
+    public var keys: [RateKey] {
+        lock.lock()
+        defer { lock.unlock() }
+        return noted
+    }
+}
+
+/// A rate table a plan's events were priced with, and the rates they looked up in it.
+public struct UsedRates: Sendable {
+    public var table: RateTable
+    /// In first-use order.
+    public var keys: [RateKey]
+
+    public init(table: RateTable, keys: [RateKey]) {
+        self.table = table
+        self.keys = keys
     }
 }
 

@@ -107,6 +107,7 @@ public enum SheetXML {
         try writer.startElement("totals")
         try money(writer, "procurement", sheet.total)
         try money(writer, "honoraria", sheet.honoraria)
+        try money(writer, "notPurchases", sheet.notPurchases)
         try money(writer, "plan", sheet.planTotal)
         try writer.endElement()
 

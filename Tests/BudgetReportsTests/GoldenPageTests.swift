@@ -61,7 +61,7 @@ struct GoldenPageTests {
     @Test("the CSV sheet starts with a BOM, uses CRLF and plain integer amounts")
     func csvShape() throws {
         let csv = Self.render(try Fixtures.page("social-city-2017"), "csv")
-        #expect(csv.hasPrefix("\u{FEFF}편성목코드,편성목,세부사업,산출내역,단가(원),산출식,금액(원),편성액(천원),행사,지급대상\r\n"))
+        #expect(csv.hasPrefix("\u{FEFF}통계목코드,통계목,세부사업,산출내역,단가(원),산출식,금액(원),편성액(천원),행사,지급대상\r\n"))
         #expect(csv.contains("201-01,사무관리비,소셜미디어 활성화를 위한 민간 네트워크 구축,자문회의 참석수당,150000,\"150,000원*15인*6회\",13500000,13500,소셜특별시 자문위원회,allowance\r\n"))
         #expect(csv.contains("201-01,사무관리비,소셜미디어 활성화를 위한 민간 네트워크 구축,자문회의 운영경비,10000,\"10,000원*15명*6회\",900000,900,소셜특별시 자문위원회,vendor\r\n"))
         #expect(csv.contains("\"시민주도 클린소셜 캠페인 자문료, 간담회비용\""))

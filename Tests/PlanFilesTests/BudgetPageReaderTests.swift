@@ -106,7 +106,7 @@ struct BudgetPageReaderTests {
         #expect(findings == reference.findings)
         #expect(plan.policies == RoundingPolicies(amounts: .halfUp, percent: reference.percent))
         // and the rest of the page too: 기본 현황, officers, the narrative lists, results and funding
-        #expect(plan.program == expected.plan.program)
+        #expect(plan.program == Self.printed(expected.plan.program))
         #expect(plan.results == expected.plan.results)
         #expect(plan.declaredTotal?.value == expected.plan.declaredTotal?.value)
         #expect(Self.funding(plan) == Self.funding(expected.plan))
@@ -483,6 +483,14 @@ struct BudgetPageReaderTests {
 
     static let warning2016 = "history[1].total: the published 2016 total (416,500천원) differs from its categories' sum (344,000천원) by 72,500천원"
 
+    /// What a budget page shows of a plan's program: everything but the 기관코드, which only requests
+    /// for quotation carry.
+    static func printed(_ program: ProgramInfo) -> ProgramInfo {
+        var shown = program
+        shown.authorityCode = nil
+        return shown
+    }
+
     @Test("the planner's own pages, in text (columns lined up with spaces) and markdown, read back to the same plan", arguments: [
         ("social-city-2017", "txt", ["warning: social-city-2017.txt:35:38: " + warning2016]),
         ("social-city-2017", "md", ["warning: social-city-2017.md:36:10: " + warning2016]),
@@ -497,7 +505,7 @@ struct BudgetPageReaderTests {
         // Then it is the plan that printed it, figure for figure
         let expected = try Self.eventsPage(plan)
         #expect(Self.figures(page) == Self.figures(expected))
-        #expect(read.program == expected.plan.program)
+        #expect(read.program == Self.printed(expected.plan.program))
         #expect(read.results == expected.plan.results)
         #expect(Self.funding(read) == Self.funding(expected.plan))
         #expect(read.declaredTotal?.value == expected.budget.total)

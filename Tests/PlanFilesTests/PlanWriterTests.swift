@@ -89,6 +89,7 @@ struct PlanWriterTests {
         #expect(Self.historyRows(reread) == Self.historyRows(plan))
         #expect(reread.results == plan.results)
         #expect(reread.contractThresholds == plan.contractThresholds)
+        #expect(reread.purchaseClasses == plan.purchaseClasses)
         let declared = { (plan: Plan) in
             plan.categories.map { category in
                 "\(category.declared as Any) " + category.items.map { item in
@@ -213,6 +214,7 @@ struct PlanWriterTests {
         var info = ProgramInfo(name: "시험 사업: 가져오기", year: 2026)
         info.division = "뉴미디어담당관"
         info.nature = ["계속", "경상"]
+        info.authorityCode = "6110000"
         info.officers = [OfficerRow(director: Contact(name: "홍길동", phone: "2133-6480"), officer: Contact(name: "박지민"))]
         info.period = PlanPeriod(start: CalendarDate(year: 2026, month: 1, day: 1)!, end: CalendarDate(year: 2026, month: 12, day: 31)!)
         info.legalBasis = [OutlineEntry("법령상 근거", children: [OutlineEntry("운영계획('25.12.1.)")])]
@@ -247,6 +249,7 @@ struct PlanWriterTests {
                         settlement: [SettlementEntry(year: 2024, finalBudget: Won(100_000_000), adjustment: Won(-300_000), spent: Won(90_000_500),
                                                      declaredAvailable: Located(Won(99_700_000)), declaredUnspent: Located(Won(9_699_500)))])
         plan.contractThresholds = ContractThresholds(singleQuotationLimit: Won(50_000_000), quotationLimit: Won(100_000_000))
+        plan.purchaseClasses = PurchaseClasses(codes: ["201", "206-01"])
         return plan
     }
 
@@ -257,6 +260,7 @@ struct PlanWriterTests {
         program: "시험 사업: 가져오기"
         year: 2026
         division: 뉴미디어담당관
+        authorityCode: "6110000"
         nature: [계속, 경상]
 
         # 사업 담당자
@@ -276,10 +280,11 @@ struct PlanWriterTests {
         funding:
           city: 213,233천원
 
-        # 계약방법: the 추정가격 limits for one quotation and for quotations (원)
+        # 계약방법: the 추정가격 limits for one quotation and for quotations (원), and the budget classes bought from vendors
         procurement:
           singleQuotationLimit: 50,000,000원
           quotationLimit: 100,000,000원
+          purchaseClasses: ["201", 206-01]
 
         # ── 2 예산 설명 ─────────────────────────────────────────────
         # 예산 총괄: earlier years as published (천원)

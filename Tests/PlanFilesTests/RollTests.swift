@@ -1,5 +1,5 @@
 import Foundation
-import PlanFiles
+@testable import PlanFiles
 import PlannerCore
 import Testing
 
@@ -33,9 +33,18 @@ struct RollTests {
                             settlement: settlement, toYear: year).get()
     }
 
-    /// Reads a rolled draft as `planner check` would, with the rates of Events/.
+    /// Reads a rolled draft as `planner check` would where no rate table is beside it: the draft must
+    /// carry the rates it needs.
     static func read(_ text: String, file: String) -> LoadedPlan {
-        PlanLoader.load(data: Data(text.utf8), file: file, rates: rates)
+        PlanLoader.load(data: Data(text.utf8), file: file)
+    }
+
+    /// Runs `body` with a fresh empty folder outside the repository, removed afterwards.
+    static func inTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("roll-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
     }
 
     /// Every priced line, flattened: what the page prints and exports.
@@ -61,9 +70,13 @@ struct RollTests {
         let year = source.plan.program.year
         let settlement = year == 2021 ? Self.settlement2021 : nil
 
-        // When it is rolled to the next year and the draft is read back
+        // When it is rolled to the next year and the draft is saved in a folder with no rate table and read back
         let text = try Self.roll(source, to: toYear, settlement: settlement)
-        let loaded = Self.read(text, file: "Events/\(name)-draft.yaml")
+        let loaded = try Self.inTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("\(name)-\(toYear).yaml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return PlanLoader.load(path: path)
+        }
         #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.map(\.headline))")
         let draft = try #require(loaded.plan)
         let (built, findings) = BudgetPage.build(draft)
@@ -71,6 +84,17 @@ struct RollTests {
 
         // Then `planner check` finds no errors, and the lines, items and totals are this year's
         #expect(!findings.hasErrors, "\(findings.filter { $0.severity == .error }.map(\.headline))")
+        // with the same findings about rates (notes on departures) as the plan beside Events/rates.yaml
+        let rateNotes = { (diagnostics: [Diagnostic]) in diagnostics.filter { $0.severity == .note }.map(\.message) }
+        #expect(rateNotes(loaded.diagnostics) == rateNotes(PlanLoader.load(data: Data(source.text.utf8), file: "x", rates: Self.rates).diagnostics))
+        // it says what it is instead of repeating last year's header, and a new program (신규) continues (계속)
+        #expect(text.hasPrefix("# Draft of the \(toYear) plan, made by planner roll from Events/\(name).yaml (\(year)).\n"))
+        #expect(draft.program.nature == source.plan.program.nature.map { $0 == "신규" ? "계속" : $0 })
+        // the rates it uses are in the draft, as in force on its first day
+        if let used = source.plan.rates {
+            #expect(text.contains("\nrates:\n  effective:\n"))
+            #expect(draft.rates?.keys.sorted() == used.keys.sorted())
+        }
         #expect(draft.program.year == toYear)
         #expect(Self.pricedLines(page.budget) == Self.pricedLines(source.budget))
         #expect(page.budget.total == source.budget.total)
@@ -109,23 +133,31 @@ struct RollTests {
                   사무관리비: 134,400천원
                   행사운영비: 100,000천원
 
-            # 예산 요구내역 및 산출근거: 편성목 → ○ item → - line
-            categories:
-
+            # 단가 기준: the standard rates this draft's events use, as in force on 2018-01-01 in Events/rates.yaml,
             """))
     }
 
-    @Test("the 2017 draft changes the year, the period, the schedule and the copied figures, and nothing else")
+    @Test("the 2017 draft changes the header, year, nature, period, schedule, copied figures and text period, adds the rates, and nothing else")
     func editedLines() throws {
         // Given the 2017 plan rolled to 2018
         let source = try Self.source("social-city-2017")
         let text = try Self.roll(source, to: 2018)
-        let before = source.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let after = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var before = source.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var after = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
 
-        // Then the lines that changed, old → new, are exactly these: a line of the original that is
+        // Then the 12 lines of the plan's header (its sources) are replaced by two that say what the draft is
+        #expect(before[0] == "# Source: shared/reference/000_ca13da2687c4299f.txt" && before[12] == "")
+        #expect(Array(after.prefix(3)) == [
+            "# Draft of the 2018 plan, made by planner roll from Events/social-city-2017.yaml (2017).",
+            "# Last year's header notes on its sources are not copied: say here where the 2018 figures come from.",
+            "",
+        ])
+        before.removeFirst(12)
+        after.removeFirst(2)
+
+        // and the lines that changed, old → new, are exactly these: a line of the original that is
         // still to come is kept; one that never comes again was replaced
-        #expect(after.count == before.count + 7)  // the history entry with its comment, the results reminder
+        #expect(after.count == before.count + 21)  // the history entry, the rates with their comment, the results reminder
         var changes: [String] = []
         var index = 0
         for (position, line) in after.enumerated() {
@@ -140,6 +172,7 @@ struct RollTests {
         }
         #expect(changes == [
             "year: 2017 → year: 2018",
+            "nature: [신규, 경상] → nature: [계속, 경상]",
             "period: 2017-01-01 ~ 2017-12-31 → period: 2018-01-01 ~ 2018-12-31",
             "total: 234,400천원 → # total: 234,400천원 (last year's; recompute)",
             "funding: → # funding: (last year's; recompute)",
@@ -151,6 +184,20 @@ struct RollTests {
             "+     categories:",
             "+       사무관리비: 134,400천원",
             "+       행사운영비: 100,000천원",
+            "+ # 단가 기준: the standard rates this draft's events use, as in force on 2018-01-01 in Events/rates.yaml,",
+            "+ # written here so that the draft checks wherever it is saved. Bring them up to this year's standards,",
+            "+ # or replace the block with rates: and the path of a rate table (relative to the plan's folder).",
+            "+ rates:",
+            "+   effective:",
+            "+     - from: 2016-01-01",
+            "+       basis: 2017년 예산서 산출기초 (소셜특별시 프로젝트 추진)",
+            "+       rates:",
+            "+         committee.allowance: 150,000원",
+            "+         committee.operating: 10,000원",
+            "+         lecturer.grade1.extraHour: 200,000원",
+            "+         lecturer.grade1.firstHour: 300,000원",
+            "+         lecturer.manuscript: 300,000원",
+            "+ ",
             "    declared: 134,400천원 →     # declared: 134,400천원 (last year's; recompute)",
             "        declared: 20,000천원 →         # declared: 20,000천원 (last year's; recompute)",
             "        declared: 14,400천원 →         # declared: 14,400천원 (last year's; recompute)",
@@ -162,6 +209,9 @@ struct RollTests {
             "            declared: 20,000천원 →             # declared: 20,000천원 (last year's; recompute)",
             "    declared: 100,000천원 →     # declared: 100,000천원 (last year's; recompute)",
             "        declared: 100,000천원 →         # declared: 100,000천원 (last year's; recompute)",
+            "  - \"사업기간 : 2017.1.1. ~ 2017.12.31.\" →   - \"사업기간 : 2018.1.1. ~ 2018.12.31.\"",
+            "  - \"총사업비 : 234,400천원\" →   - \"총사업비 : 234,400천원\"  # (last year's; recompute)",
+            "# 2017년도 추진일정 → # 2018년도 추진일정",
             "    period: 2017.01~2017.12 →     period: 2018.01~2018.12",
             "+   # add the 2017 results (planner results Events/social-city-2017.yaml)",
         ])
@@ -312,8 +362,12 @@ struct RollTests {
         // When it is rolled two years on
         let text = try PlanRoller.roll(text: Self.fixture, file: "fixture.yaml", plan: plan, budget: budget, settlement: nil, toYear: 2025).get()
 
-        // Then the text is edited line by line, history is created before the categories' comment
+        // Then the text is edited line by line, a draft header above the comment that introduces the first
+        // key, history and the rates the committee used (those in force on 2025-03-01) before the categories
         #expect(text == """
+            # Draft of the 2025 plan, made by planner roll from fixture.yaml (2023).
+            # The 2023 plan's header notes on its sources are not copied: say here where the 2025 figures come from.
+
             # 시험 사업 (a fixture)
             program: 시험 사업
             year: 2025
@@ -328,6 +382,17 @@ struct RollTests {
                 total: 1,140천원
                 categories:
                   "사무관리비: 기타": 1,140천원
+
+            # 단가 기준: the standard rates this draft's events use, as in force on 2025-03-01 in Events/rates.yaml,
+            # written here so that the draft checks wherever it is saved. Bring them up to this year's standards,
+            # or replace the block with rates: and the path of a rate table (relative to the plan's folder).
+            rates:
+              effective:
+                - from: 2024-01-01
+                  basis: illustrative update for plans from 2024 (replace with the current standard)
+                  rates:
+                    committee.allowance: 200,000원
+                    committee.operating: 15,000원
 
             # 산출근거
             categories:
@@ -357,8 +422,8 @@ struct RollTests {
                 period: 2025.05~2026.02
 
             """)
-        // and the draft reads, prices the same and compares with 2023
-        let (rolled, rolledFindings) = PlanReader.read(text, file: "draft.yaml", rates: Self.rates)
+        // and the draft reads without a rate table, prices the same and compares with 2023
+        let (rolled, rolledFindings) = PlanReader.read(text, file: "draft.yaml")
         #expect(!rolledFindings.hasErrors, "\(rolledFindings.map(\.headline))")
         let draft = try #require(rolled)
         let page = try #require(BudgetPage.build(draft).page)
@@ -441,5 +506,155 @@ struct RollTests {
             return
         }
         #expect(diagnostic.headline == "error: fixture.yaml:8:10: history: expected history as a list of entries, one per line, to add to it; got [{ year: 2025, total: 900천원 }]")
+    }
+
+    // MARK: - What last year's text says
+
+    static let describedPlan = """
+        # 시험 사업 — sources: 2024년 예산서 (this header describes the 2024 plan)
+        # and its corrections.
+
+        program: 시험 사업
+        year: 2024
+        nature:
+          - 신규
+          - 경상
+        overview:
+          - "2024년 시범 운영 후 확대 (신규사업 선정 : 2023.11.)"
+        period: 2024-01-01 ~ 2024-12-31
+        # our rates
+        rates: rates.yaml
+        categories:
+          - name: 사무관리비
+            items:
+              - name: 자문
+                lines:
+                  - kind: advisory
+                    name: 자문
+                    members: 2
+                    meetings: 1
+                    operatingCost: standard
+        content:
+          - "사업기간 : 2024.1.1. ~ 2024.12.31."
+          - "착수보고 : '24.2.29. (2024-02-29)"
+          - "총사업비 : 330천원"
+        progress:
+          - "계획 수립 : 2024.1.15."
+        """
+
+    @Test("the header, nature, text periods and 총사업비 of last year's text; a rates: path becomes the rates themselves")
+    func describedText() throws {
+        // Given a 2024 plan with a header about its sources, a new program, text periods and a rates: path
+        let (read, findings) = PlanReader.read(Self.describedPlan, file: "plan-2024.yaml", rates: Self.rates)
+        #expect(!findings.hasErrors, "\(findings.map(\.headline))")
+        let plan = try #require(read)
+        let budget = try #require(BudgetPage.build(plan).page).budget
+
+        // When it is rolled to 2025
+        let text = try PlanRoller.roll(text: Self.describedPlan, file: "plan-2024.yaml", plan: plan, budget: budget, settlement: nil, toYear: 2025).get()
+
+        // Then the header is the draft's; 신규 is 계속 (신규사업 in text stays); this year's dates in the
+        // overview and content move (29 February to 28), earlier ones and the progress don't; 총사업비 is
+        // marked; and the rates replace the path and its comment
+        #expect(text == """
+            # Draft of the 2025 plan, made by planner roll from plan-2024.yaml (2024).
+            # Last year's header notes on its sources are not copied: say here where the 2025 figures come from.
+
+            program: 시험 사업
+            year: 2025
+            nature:
+              - 계속
+              - 경상
+            overview:
+              - "2025년 시범 운영 후 확대 (신규사업 선정 : 2023.11.)"
+            period: 2025-01-01 ~ 2025-12-31
+            # 단가 기준: the standard rates this draft's events use, as in force on 2025-01-01 in Events/rates.yaml,
+            # written here so that the draft checks wherever it is saved. Bring them up to this year's standards,
+            # or replace the block with rates: and the path of a rate table (relative to the plan's folder).
+            rates:
+              effective:
+                - from: 2024-01-01
+                  basis: illustrative update for plans from 2024 (replace with the current standard)
+                  rates:
+                    committee.allowance: 200,000원
+                    committee.operating: 15,000원
+
+            # 예산 총괄: earlier years (천원)
+            history:
+              # 2024 as planned; correct it if the final budget (최종예산) differed
+              - year: 2024
+                total: 430천원
+                categories:
+                  사무관리비: 430천원
+
+            categories:
+              - name: 사무관리비
+                items:
+                  - name: 자문
+                    lines:
+                      - kind: advisory
+                        name: 자문
+                        members: 2
+                        meetings: 1
+                        operatingCost: standard
+            content:
+              - "사업기간 : 2025.1.1. ~ 2025.12.31."
+              - "착수보고 : '25.2.28. (2025-02-28)"
+              - "총사업비 : 330천원"  # (last year's; recompute)
+            progress:
+              - "계획 수립 : 2024.1.15."
+
+            """)
+        // and the draft checks with no rate table at all
+        let (draft, draftFindings) = PlanReader.read(text, file: "draft.yaml")
+        #expect(draftFindings.isEmpty, "\(draftFindings.map(\.headline))")
+        #expect(try #require(draft).program.nature == ["계속", "경상"])
+    }
+
+    @Test("a rates: path that no event uses is commented out, so that the draft reads where the path doesn't resolve")
+    func unusedRatesPath() throws {
+        // Given a plan naming a rate table whose one event writes every amount itself
+        let text = """
+            program: 시험 사업
+            year: 2026
+            rates: ../shared/rates.yaml
+            categories:
+              - name: 사무관리비
+                items:
+                  - name: 팸투어
+                    lines:
+                      - kind: fam-tour
+                        influencers: 5
+                        tours: 2
+                        perPerson: 100,000원
+            """
+        // (read where that path leads to Events/rates.yaml)
+        let (read, findings) = PlanReader.read(text, file: "plan.yaml", rates: { _ in Self.rates(nil) })
+        #expect(!findings.hasErrors, "\(findings.map(\.headline))")
+        let plan = try #require(read)
+        #expect(plan.rates == nil)
+        let budget = try #require(BudgetPage.build(plan).page).budget
+        // When it is rolled
+        let rolled = try PlanRoller.roll(text: text, file: "plan.yaml", plan: plan, budget: budget, settlement: nil, toYear: 2027).get()
+        // Then the path is a comment, and the draft reads in a folder where ../shared/rates.yaml is not
+        #expect(rolled.contains("\n# rates: ../shared/rates.yaml (no event uses a standard rate; a path is relative to the draft's folder)\n"))
+        let nowhere = PlanLoader.rateFinder(directory: "/nonexistent-planner-folder", shownDirectory: "", defaultName: "rates.yaml")
+        let (_, draftFindings) = PlanReader.read(rolled, file: "draft.yaml", rates: nowhere)
+        #expect(draftFindings.isEmpty, "\(draftFindings.map(\.headline))")
+    }
+
+    @Test("dates of the plan's years in running text move; other numbers stay", arguments: [
+        ("사업기간 : 2017.1.1. ~ 2017.12.31.", "사업기간 : 2018.1.1. ~ 2018.12.31."),
+        ("2017년 하반기", "2018년 하반기"),
+        ("2017-03-15 개최", "2018-03-15 개최"),
+        ("'17.3. 착수", "'18.3. 착수"),
+        ("2016.10. 실적", "2016.10. 실적"),
+        ("2017 서울 컨퍼런스", "2017 서울 컨퍼런스"),
+        ("12017.1.1.", "12017.1.1."),
+        ("총 2,017.5만원", "총 2,017.5만원"),
+        ("2016.2.29. ~ 2017.2.28.", "2016.2.29. ~ 2018.2.28."),
+    ])
+    func textDates(text: String, expected: String) {
+        #expect(DateShift.textDates(in: text, years: 2017...2017, by: 1) == expected)
     }
 }

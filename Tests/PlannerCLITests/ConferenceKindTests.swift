@@ -39,6 +39,7 @@ struct ConferenceKindTests {
     static let conference2017 = """
         - kind: conference
           id: international-conference
+          package: conference-agency
           name: 국제(내)컨퍼런스
           speakers: 40,000,000원     # 연사초청경비 등
           venue: 28,000,000원        # 행사장 및 부대행사장 조성비
@@ -74,6 +75,7 @@ struct ConferenceKindTests {
             try sandbox.write("rates.yaml", bytes: try Data(contentsOf: repositoryRoot.appendingPathComponent("Events/rates.yaml")))
             try sandbox.write("plan.yaml", Self.plan("""
                 - kind: conference
+                  package: conference-agency
                   dates: [2026-10-14, 2026-10-15]
                   attendees: 400
                   speakers:
@@ -472,7 +474,7 @@ struct ConferenceKindTests {
             if withRates {
                 try sandbox.write("rates.yaml", bytes: try Data(contentsOf: repositoryRoot.appendingPathComponent("Events/rates.yaml")))
             }
-            try sandbox.write("starter.yaml", ConferenceStarter.yaml)
+            try sandbox.write("starter.yaml", ConferenceStarter.yaml(year: 2026))
             let budget = try sandbox.run("budget", "starter.yaml")
             #expect(budget.stderr == "")
             #expect(budget.status == Exit.ok)
@@ -480,8 +482,8 @@ struct ConferenceKindTests {
             let check = try sandbox.run("check", "starter.yaml")
             #expect(check.stdout == "starter.yaml: 0 errors, 0 warnings\n")
             #expect(check.status == Exit.ok)
-            let new = try sandbox.run("new", "conference")
-            #expect(new.stdout == ConferenceStarter.yaml + "\n")
+            let new = try sandbox.run("new", "conference", "--year", "2026")
+            #expect(new.stdout == ConferenceStarter.yaml(year: 2026) + "\n")
             let piped = try sandbox.run("budget", "-", stdin: Data(new.stdout.utf8))
             #expect(piped.status == Exit.ok)
             #expect(piped.stdout == budget.stdout.replacingOccurrences(of: "starter.yaml", with: "<stdin>"))

@@ -345,7 +345,7 @@ struct EducationKindTests {
     func starter(withRates: Bool) throws {
         try Sandbox.with { sandbox in
             if withRates { try sandbox.write("rates.yaml", try Self.rates()) }
-            try sandbox.write("plan.yaml", EducationStarter.yaml)
+            try sandbox.write("plan.yaml", EducationStarter.yaml(year: 2026))
             let budget = try sandbox.run("budget", "plan.yaml")
             #expect(budget.status == Exit.ok, "\(budget)")
             // Its written amounts are the 2024 standard ones: nothing to note either way.
@@ -359,8 +359,8 @@ struct EducationKindTests {
     @Test("planner new education | planner budget - prints a page")
     func starterThroughStandardInput() throws {
         try Sandbox.with { sandbox in
-            let starter = try sandbox.run("new", "education")
-            #expect(starter.stdout == EducationStarter.yaml + "\n")
+            let starter = try sandbox.run("new", "education", "--year", "2026")
+            #expect(starter.stdout == EducationStarter.yaml(year: 2026) + "\n")
             let budget = try sandbox.run("budget", "-", stdin: Data(starter.stdout.utf8))
             #expect(budget.status == Exit.ok, "\(budget)")
         }

@@ -364,7 +364,7 @@ struct FamTourKindTests {
                 if withRates {
                     try sandbox.write("rates.yaml", bytes: try Data(contentsOf: repositoryRoot.appendingPathComponent("Events/rates.yaml")))
                 }
-                try sandbox.write("starter.yaml", FamTourStarter.yaml)
+                try sandbox.write("starter.yaml", FamTourStarter.yaml(year: 2026))
                 let budget = try sandbox.run("budget", "starter.yaml")
                 #expect(budget.status == Exit.ok, "with rates: \(withRates)\n\(budget.stderr)")
                 #expect(Self.page(budget.stdout, shows: ["- 팸투어 활동비 150,000원*10명*4회 = 6,000천원"]))
@@ -378,9 +378,9 @@ struct FamTourKindTests {
     @Test("planner new fam-tour prints the starter plan")
     func newCommand() throws {
         try Sandbox.with { sandbox in
-            let new = try sandbox.run("new", "fam-tour")
+            let new = try sandbox.run("new", "fam-tour", "--year", "2026")
             #expect(new.status == Exit.ok)
-            #expect(new.stdout == FamTourStarter.yaml + "\n")
+            #expect(new.stdout == FamTourStarter.yaml(year: 2026) + "\n")
         }
     }
 

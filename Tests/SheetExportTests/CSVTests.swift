@@ -35,8 +35,10 @@ struct CSVTests {
         #expect(korean[1] == "1,소셜특별시 프로젝트 추진,직원 소셜미디어 전문가 교육,201-01,사무관리비,직원 소셜미디어 전문가 교육,교재제작 등 운영비,\"10,400,000원\",1,식,LS,10400000,10400000,9454546,945454,P001,1인 견적 수의계약,2017.01~2017.12,김은영")
         #expect(korean[2] == "2,소셜특별시 프로젝트 추진,소셜특별시 자문위원회,201-01,사무관리비,소셜미디어 활성화를 위한 민간 네트워크 구축,자문회의 운영경비,\"10,000원*15명*6회\",90,명×회,C62,10000,900000,818182,81818,P002,1인 견적 수의계약,2017.01~2017.12,김은영")
         #expect(korean[7] == "7,소셜특별시 프로젝트 추진,,201-01,사무관리비,소셜을 통한 시민참여 기회 확대,\"시민주도 클린소셜 캠페인 자문료, 간담회비용\",\"5,000,000원*4회\",4,회,C62,5000000,20000000,18181819,1818181,P007,1인 견적 수의계약,2017.01~2017.12,김은영")
-        #expect(korean[8] == "8,소셜특별시 프로젝트 추진,국제(내)컨퍼런스,201-03,행사운영비,국제(내)컨퍼런스 개최,연사초청경비 등,\"40,000,000원*1식\",1,식,LS,40000000,40000000,36363637,3636363,P008,2인 이상 견적 수의계약,2017.01~2017.12,김은영")
-        #expect(english[8] == "8,소셜특별시 프로젝트 추진,국제(내)컨퍼런스,201-03,행사운영비,국제(내)컨퍼런스 개최,연사초청경비 등,\"40,000,000원*1식\",1,식,LS,40000000,40000000,36363637,3636363,P008,multiple-quotations,2017.01~2017.12,김은영")
+        // The conference is one contract with the event agency: 100,000,000원, 추정가격 90,909,092원, bid.
+        #expect(korean[8] == "8,소셜특별시 프로젝트 추진,국제(내)컨퍼런스,201-03,행사운영비,국제(내)컨퍼런스 개최,연사초청경비 등,\"40,000,000원*1식\",1,식,LS,40000000,40000000,36363637,3636363,conference-agency,경쟁입찰,2017.01~2017.12,김은영")
+        #expect(english[8] == "8,소셜특별시 프로젝트 추진,국제(내)컨퍼런스,201-03,행사운영비,국제(내)컨퍼런스 개최,연사초청경비 등,\"40,000,000원*1식\",1,식,LS,40000000,40000000,36363637,3636363,conference-agency,competitive-bidding,2017.01~2017.12,김은영")
+        #expect(korean[12] == "12,소셜특별시 프로젝트 추진,국제(내)컨퍼런스,201-03,행사운영비,국제(내)컨퍼런스 개최,인쇄물 제작비,\"10,000,000원*1식\",1,식,LS,10000000,10000000,9090910,909090,conference-agency,경쟁입찰,2017.01~2017.12,김은영")
     }
 
     @Test("rows of the 2021 sheet, byte for byte")
@@ -44,11 +46,14 @@ struct CSVTests {
         let sheet = try CSVFixtures.sheet("sns-communication-2021")
         let korean = try CSVFixtures.lines(SheetCSV.data(sheet))
         let english = try CSVFixtures.lines(SheetCSV.data(sheet, headers: .en))
-        #expect(korean.count == 1 + 10)
+        #expect(korean.count == 1 + 9)
         #expect(korean[1] == "1,소셜미디어를 통한 시민과의 소통 활성화,,201-01,사무관리비,시 대표 SNS 운영,지정콘텐츠 SNS 광고,\"1,000,000원*15건*4분기\",60,건×분기,C62,1000000,60000000,54545455,5454545,P001,경쟁입찰,2021.01~2021.12,정연희")
         #expect(english[1] == "1,소셜미디어를 통한 시민과의 소통 활성화,,201-01,사무관리비,시 대표 SNS 운영,지정콘텐츠 SNS 광고,\"1,000,000원*15건*4분기\",60,건×분기,C62,1000000,60000000,54545455,5454545,P001,competitive-bidding,2021.01~2021.12,정연희")
         #expect(korean[8] == "8,소셜미디어를 통한 시민과의 소통 활성화,,201-01,사무관리비,시 대표 카카오 1boon 및 브런치 등 운영,카카오 1boon 콘텐츠 제작,\"240,000원*주1회*52주\",52,회×주,C62,240000,12480000,11345455,1134545,P008,1인 견적 수의계약,2021.01~2021.12,정연희")
-        #expect(korean[10] == "10,소셜미디어를 통한 시민과의 소통 활성화,,203-02,시책추진업무추진비,소셜미디어를 통한 시민과의 소통 활성화,소셜미디어를 통한 시민과의 소통 활성화,\"2,700,000원\",1,식,LS,2700000,2700000,2454546,245454,P010,1인 견적 수의계약,2021.01~2021.12,정연희")
+        // 업무추진비 (203-02 시책추진업무추진비, 2,700,000원) is not a purchase: no row, only the sheet's total.
+        #expect(!korean.contains { $0.contains("203-02") })
+        #expect(sheet.notPurchases == Won(2_700_000))
+        #expect(sheet.notPurchaseClasses == ["203-02 시책추진업무추진비"])
     }
 
     @Test("every record ends with CRLF and there is no total row", arguments: referencePlans)
@@ -120,21 +125,24 @@ struct CSVTests {
     }
 
     @Test("the reference sheets' amount columns sum to the procurement totals of the documents",
-          arguments: zip(referencePlans, [[211_300_000, 23_100_000], [427_660_000, 0]] as [[Int64]]))
+          arguments: zip(referencePlans, [[211_300_000, 23_100_000, 0], [424_960_000, 0, 2_700_000]] as [[Int64]]))
     func referenceTotals(plan: String, expected: [Int64]) throws {
-        let (procurement, honoraria) = (expected[0], expected[1])
+        let (procurement, honoraria, notPurchases) = (expected[0], expected[1], expected[2])
         let sheet = try CSVFixtures.sheet(plan)
         let records = try RFC4180Reader.parse(CSVFixtures.text(SheetCSV.data(sheet, headers: .en), .utf8))
         let column = try #require(records.first?.firstIndex(of: "amount"))
         #expect(records.dropFirst().compactMap { Int64($0[column]) }.reduce(0, +) == procurement)
         #expect(sheet.honoraria.value == honoraria)
-        #expect(procurement + honoraria == sheet.planTotal.value)
+        #expect(sheet.notPurchases.value == notPurchases)
+        #expect(procurement + honoraria + notPurchases == sheet.planTotal.value)
     }
 
-    @Test("procurement rows plus honoraria make the plan's total", arguments: allPlans)
+    @Test("procurement rows plus honoraria plus the lines that are not purchases make the plan's total", arguments: allPlans)
     func planTotal(plan: String) throws {
         let sheet = try CSVFixtures.sheet(plan)
-        #expect(sheet.total.value + sheet.honoraria.value == sheet.planTotal.value)
+        #expect(sheet.total.value + sheet.honoraria.value + sheet.notPurchases.value == sheet.planTotal.value)
+        // No row is of a class that is not a purchase (업무추진비 203-xx, 여비 202-xx …).
+        #expect(sheet.rows.allSatisfy { PurchaseClasses().includes($0.classCode) })
         #expect(sheet.rows.map(\.amount.value).reduce(0, +) == sheet.total.value)
         #expect(sheet.rows.allSatisfy { $0.estimatedPrice.value + $0.vat.value == $0.amount.value })
     }

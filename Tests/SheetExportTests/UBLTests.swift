@@ -173,7 +173,7 @@ struct UBLTests {
             try (text[..<start.lowerBound] + text[end.upperBound...]).write(toFile: path, atomically: false, encoding: .utf8)
             let problems = validator.problems(inFile: path)
             #expect(problems.count == 1)
-            #expect(problems.first?.line == 34)
+            #expect(problems.first?.line == 37)
             #expect(problems.first?.message.contains("RequestForQuotationLine") == true)
         }
     }
@@ -189,15 +189,15 @@ struct UBLTests {
         // The packages cover the procurement rows exactly once; with the honoraria they make the plan total.
         #expect(sheet.packages.flatMap(\.rows).sorted() == sheet.rows.map(\.number))
         #expect(sheet.packages.map(\.amount.value).reduce(0, +) == sheet.total.value)
-        #expect(sheet.total.value + sheet.honoraria.value == sheet.planTotal.value)
+        #expect(sheet.total.value + sheet.honoraria.value + sheet.notPurchases.value == sheet.planTotal.value)
     }
 
     @Test("a package of several rows is one document with one line per row, in row order")
     func groupedPackage() throws {
         let sheet = try UBLFixtures.groupedSheet()
-        let grouped = sheet.packages.filter { $0.rows.count > 1 }
-        try #require(grouped.count == 1)
-        let package = grouped[0]
+        // Two packages of several rows: the conference's (one contract with the event agency) and this one.
+        #expect(sheet.packages.filter { $0.rows.count > 1 }.map(\.id) == ["홍보·운영", "conference-agency"])
+        let package = try #require(sheet.packages.first { $0.id == "홍보·운영" })
         #expect(package.id == "홍보·운영")
         #expect(package.amount == Won(58_000_000))
         #expect(package.estimatedPrice == Won(52_727_274))
@@ -233,6 +233,7 @@ struct UBLTests {
               <cbc:ID>2017-P001</cbc:ID>
               <cbc:IssueDate>2026-03-02</cbc:IssueDate>
               <cbc:IssueTime>00:00:00+09:00</cbc:IssueTime>
+              <cbc:SubmissionDueDate>2026-03-09</cbc:SubmissionDueDate>
               <cbc:Note>2017년 소셜특별시 프로젝트 추진</cbc:Note>
               <cbc:Note>계약단위 P001 견적 요청: 1개 품목, 1인 견적 수의계약, 추정가격 9,454,546원 + 부가가치세 945,454원 = 예산액 10,400,000원</cbc:Note>
               <cbc:PricingCurrencyCode>KRW</cbc:PricingCurrencyCode>
@@ -257,6 +258,8 @@ struct UBLTests {
               </cac:BuyerCustomerParty>
               <cac:Delivery>
                 <cac:RequestedDeliveryPeriod>
+                  <cbc:StartDate>2017-01-01</cbc:StartDate>
+                  <cbc:EndDate>2017-12-31</cbc:EndDate>
                   <cbc:Description>2017.01~2017.12</cbc:Description>
                 </cac:RequestedDeliveryPeriod>
               </cac:Delivery>
@@ -283,7 +286,7 @@ struct UBLTests {
             """)
     }
 
-    @Test("the same sheet gives the same bytes; only the issue date follows the date given")
+    @Test("the same sheet gives the same bytes; only the issue date follows the date given (the due date given too)")
     func sameBytesTwice() throws {
         let sheet = try UBLFixtures.sheet("sns-communication-2021")
         try UBLFixtures.withTemporaryDirectory { directory in
@@ -301,7 +304,8 @@ struct UBLTests {
             // Another issue date changes that element and nothing else.
             let package = try #require(sheet.packages.first)
             let later = directory + "/later.xml"
-            try UBLRequestForQuotation.write(sheet, package: package, issueDate: try #require(CalendarDate(year: 2027, month: 12, day: 31)), to: later)
+            try UBLRequestForQuotation.write(sheet, package: package, issueDate: try #require(CalendarDate(year: 2027, month: 12, day: 31)),
+                                             dueDate: CalendarDate(year: 2026, month: 3, day: 9), to: later)
             let original = try String(contentsOfFile: try #require(a.first).1, encoding: .utf8)
             let changed = try String(contentsOfFile: later, encoding: .utf8)
             #expect(changed == original.replacingOccurrences(of: "<cbc:IssueDate>2026-03-02</cbc:IssueDate>",
@@ -328,6 +332,70 @@ struct UBLTests {
             #expect(raw.contains("&lt;b&gt;굵게&lt;/b&gt; &amp; 주식회사 A&amp;B, 😀🇰🇷 =SUM(A1)"))
             #expect(!raw.contains("<b>"))
         }
+    }
+
+    // MARK: - Dates, buyer and prices
+
+    @Test("quotations are due 7 days after the issue day unless a due day is given, across months and years", arguments: [
+        ((2026, 3, 2), nil, "2026-03-09"),
+        ((2017, 12, 29), nil, "2018-01-05"),
+        ((2028, 2, 25), nil, "2028-03-03"),
+        ((2026, 3, 2), (2026, 3, 20), "2026-03-20"),
+    ] as [((Int, Int, Int), (Int, Int, Int)?, String)])
+    func submissionDueDate(issue: (Int, Int, Int), due: (Int, Int, Int)?, expected: String) throws {
+        let sheet = try UBLFixtures.sheet("sns-communication-2021")
+        let package = try #require(sheet.packages.first)
+        let issueDate = try #require(CalendarDate(year: issue.0, month: issue.1, day: issue.2))
+        let dueDate = try due.map { try #require(CalendarDate(year: $0.0, month: $0.1, day: $0.2)) }
+        try UBLFixtures.withTemporaryDirectory { directory in
+            let path = directory + "/due.xml"
+            try UBLRequestForQuotation.write(sheet, package: package, issueDate: issueDate, dueDate: dueDate, to: path)
+            let document = try UBLElement.read(path)
+            #expect(try document.one("cbc:IssueDate").text == issueDate.description)
+            #expect(try document.one("cbc:SubmissionDueDate").text == expected)
+        }
+    }
+
+    @Test("the buyer is identified by its 기관코드 only when the plan gives one")
+    func buyerIdentification() throws {
+        var sheet = try UBLFixtures.sheet("sns-communication-2021")
+        #expect(sheet.authorityCode == "6110000")
+        let package = try #require(sheet.packages.first)
+        try UBLFixtures.withTemporaryDirectory { directory in
+            try UBLRequestForQuotation.write(sheet, package: package, issueDate: try #require(UBLFixtures.issueDate), to: directory + "/with.xml")
+            let id = try UBLElement.read(directory + "/with.xml").path("cac:BuyerCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID")
+            #expect(id.text == "6110000")
+            #expect(id.attributes["schemeName"] == "행정표준코드")
+            sheet.authorityCode = nil
+            try UBLRequestForQuotation.write(sheet, package: package, issueDate: try #require(UBLFixtures.issueDate), to: directory + "/without.xml")
+            #expect(try UBLElement.read(directory + "/without.xml").path("cac:BuyerCustomerParty/cac:Party").all("cac:PartyIdentification").isEmpty)
+        }
+    }
+
+    @Test("a row keeps its quantity when its net and gross amounts divide by it, and is one lump sum otherwise", arguments: [
+        // quantity, amount with VAT → quantity, unit code, net price, gross price, replaced by a lump sum
+        (10, 1_100_000, 10, "C62", 100_000, 110_000, false),     // 추정가격 1,000,000원: 100,000원 each
+        (60, 60_000_000, 1, "LS", 54_545_455, 60_000_000, true), // 추정가격 54,545,455원 doesn't divide by 60
+        (3, 3_300_000, 3, "C62", 1_000_000, 1_100_000, false),
+        (7, 10_000, 1, "LS", 9_091, 10_000, true),
+        (1, 10_400_000, 1, "LS", 9_454_546, 10_400_000, false),  // a lump sum stays one
+        (0, 0, 1, "LS", 0, 0, true),                             // nothing to buy: one lump sum of 0원
+    ] as [(Int64, Int64, Int64, String, Int64, Int64, Bool)])
+    func quoteRule(quantity: Int64, amount: Int64, quotedQuantity: Int64, unitCode: String, price: Int64, grossPrice: Int64, lumpSum: Bool) throws {
+        var row = try #require(try UBLFixtures.sheet("sns-communication-2021").rows.first)
+        row.quantity = quantity
+        row.unitCode = quantity == 1 ? "LS" : "C62"
+        row.amount = Won(amount)
+        row.vat = VAT.of(row.amount)
+        row.estimatedPrice = VAT.estimatedPrice(row.amount)
+        let quoted = UBLRequestForQuotation.quote(row)
+        #expect(quoted.quantity == quotedQuantity)
+        #expect(quoted.unitCode == unitCode)
+        #expect(quoted.priceAmount == Won(price))
+        #expect(quoted.taxInclusivePriceAmount == Won(grossPrice))
+        #expect(quoted.isLumpSum == lumpSum)
+        #expect(quoted.priceAmount.value * quoted.quantity == quoted.lineExtensionAmount.value)
+        #expect(quoted.lineExtensionAmount == row.estimatedPrice && quoted.taxInclusiveLineExtensionAmount == row.amount && quoted.totalTaxAmount == row.vat)
     }
 
     // MARK: - File names
@@ -407,9 +475,17 @@ struct UBLTests {
             #expect(try document.one("cbc:ID").text == "\(sheet.year)-\(package.id)")
             #expect(try document.one("cbc:IssueDate").text == "2026-03-02")
             #expect(try document.one("cbc:IssueTime").text == "00:00:00+09:00")
+            #expect(try document.one("cbc:SubmissionDueDate").text == "2026-03-09")
             #expect(try document.all("cbc:Note").first?.text == "\(sheet.year)년 \(sheet.program)")
             #expect(try document.path("cac:SellerSupplierParty/cac:Party/cac:PartyName/cbc:Name").text == "견적 요청 대상 (미정)")
             #expect(try document.path("cac:BuyerCustomerParty/cac:Party/cac:PartyName/cbc:Name").text == sheet.authority)
+            let identification = try document.path("cac:BuyerCustomerParty/cac:Party").all("cac:PartyIdentification")
+            #expect(identification.map { try? $0.one("cbc:ID").text } == (sheet.authorityCode.map { [$0] } ?? []))
+            // The delivery period as days, from the plan's schedule (or its period).
+            let period = try document.path("cac:Delivery/cac:RequestedDeliveryPeriod")
+            let dates = try #require(sheet.rows.first?.periodDates)
+            #expect(try period.one("cbc:StartDate").text == dates.start.description)
+            #expect(try period.one("cbc:EndDate").text == dates.end.description)
             if let division = sheet.division {
                 #expect(try document.path("cac:BuyerCustomerParty/cac:Party/cac:Contact/cbc:Department").text == division)
             }
@@ -425,8 +501,6 @@ struct UBLTests {
                 let row = try #require(sheet.rows.first { $0.number == number })
                 let item = try line.one("cac:LineItem")
                 #expect(try item.one("cbc:ID").text == String(row.number))
-                #expect(try item.one("cbc:Quantity").text == String(row.quantity))
-                #expect(try item.one("cbc:Quantity").attributes["unitCode"] == row.unitCode)
                 let lineNet = try #require(Int64(try item.one("cbc:LineExtensionAmount").text))
                 let lineGross = try #require(Int64(try item.one("cbc:TaxInclusiveLineExtensionAmount").text))
                 let lineTax = try #require(Int64(try item.one("cbc:TotalTaxAmount").text))
@@ -434,8 +508,18 @@ struct UBLTests {
                 #expect(lineGross == row.amount.value)
                 #expect(lineTax == row.vat.value)
                 #expect(lineNet + lineTax == lineGross)
-                #expect(try item.path("cac:Price/cbc:TaxInclusivePriceAmount").text == String(row.unitPrice.value))
-                #expect(try item.path("cac:Price/cbc:PriceAmount").text == String(row.unitPrice.value - row.unitPrice.value / 11))
+                // Prices are exact: price × quantity is the line's amount, net and with VAT. The row keeps its
+                // quantity when both amounts divide by it, and is one lump sum (1 LS) otherwise.
+                let quantity = try #require(Int64(try item.one("cbc:Quantity").text))
+                let price = try #require(Int64(try item.path("cac:Price/cbc:PriceAmount").text))
+                let grossPrice = try #require(Int64(try item.path("cac:Price/cbc:TaxInclusivePriceAmount").text))
+                #expect(price * quantity == lineNet, "row \(row.number)")
+                #expect(grossPrice * quantity == lineGross, "row \(row.number)")
+                let divisible = row.quantity > 0 && row.estimatedPrice.value % row.quantity == 0 && row.amount.value % row.quantity == 0
+                #expect(quantity == (divisible ? row.quantity : 1), "row \(row.number)")
+                #expect(try item.one("cbc:Quantity").attributes["unitCode"] == (divisible ? row.unitCode : "LS"))
+                let note = try item.one("cbc:Note").text
+                #expect(note.hasSuffix(divisible || row.quantity == 1 ? "단위: \(row.unit)" : "단위: 1식 (계획 수량 \(row.quantity) \(row.unit))"), "row \(row.number)")
                 #expect(try item.path("cac:Item/cbc:Name").text == row.name)
                 #expect(try item.path("cac:Item/cbc:Description").text == row.specification)
                 net += lineNet

@@ -13,6 +13,8 @@ final class ReadContext {
     /// foreign currency to parse and use.
     var exchangeRates: [String: Located<String>] = [:]
     private(set) var events: [PlannedEvent] = []
+    /// The standard rates the events looked up.
+    let lookups = RateLookups()
 
     init(problems: ProblemList, loadRates: @escaping () -> (table: RateTable?, diagnostics: [Diagnostic])) {
         self.problems = problems
@@ -26,7 +28,14 @@ final class ReadContext {
             problems.append(diagnostics)
             loadedRates = .some(table)
         }
-        return RateResolver(table: loadedRates ?? nil, date: date ?? CalendarDate(year: 2000, month: 1, day: 1)!)
+        return RateResolver(table: loadedRates ?? nil, date: date ?? CalendarDate(year: 2000, month: 1, day: 1)!, lookups: lookups)
+    }
+
+    /// The rate table the events were priced with and the rates they looked up; nil when none was.
+    var usedRates: UsedRates? {
+        guard let table = loadedRates ?? nil else { return nil }
+        let keys = lookups.keys
+        return keys.isEmpty ? nil : UsedRates(table: table, keys: keys)
     }
 
     func register(_ event: PlannedEvent) { events.append(event) }
@@ -64,7 +73,7 @@ enum EventReader {
             }
         }
         context.problems.append(expansion.diagnostics)
-        context.register(PlannedEvent(origin: origin, sessions: expansion.sessions, source: location))
+        context.register(PlannedEvent(origin: origin, sessions: expansion.sessions, source: location, path: fields.path))
         return expansion.lines
     }
 
