@@ -17,7 +17,7 @@ public enum ContractMethod: String, Sendable, CaseIterable {
     }
 }
 
-/// The 추정가격 limits of the contract methods. Defaults follow ../shared/DOMAIN.md: one quotation up
+/// The 추정가격 limits of the contract methods. Defaults follow the local-contract decree (지방계약법 시행령 §25, §30): one quotation up
 /// to 2천만원, two or more quotations up to 5천만원, competitive bidding above. The limits differ by
 /// law, year and supplier (women- or disabled-owned firms), so a plan may set its own.
 public struct ContractThresholds: Sendable, Equatable {
