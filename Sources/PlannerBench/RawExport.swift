@@ -135,6 +135,7 @@ final class RawExport {
         try check(xmlTextWriterStartElement(writer, "totals"))
         try element("procurement", String(total), money: true)
         try element("honoraria", "0", money: true)
+        try element("notPurchases", "0", money: true)
         try element("plan", String(total), money: true)
         try check(xmlTextWriterEndElement(writer))
         try check(xmlTextWriterEndElement(writer))
