@@ -11,7 +11,7 @@ struct StoreFaultCommandTests {
 
     @Test("eight planners starting on a new database at once all succeed, round after round")
     func concurrentCreation() throws {
-        for round in 1...4 {
+        for round in 1...5 {
             try Sandbox.with { sandbox in
                 try sandbox.write("plan.yaml", CrashSafetyTests.plan)
                 let environment = ["PLANNER_DATABASE": Self.databasePath(sandbox), "PLANNER_KEY_FILE": Self.keyPath(sandbox), "USER": "tester"]
@@ -129,6 +129,7 @@ struct StoreFaultCommandTests {
             #expect(try run("attend", "plan.yaml", "--sheet", "one.csv").status == 0)
             let batch = try run("pay", "plan.yaml", "--through", "2026-12-31", "--on", "2026-12-31")
             #expect(batch.status == 0, "\(batch)")
+            #expect(try run("pay", "plan.yaml", "--approve", "1", "--on", "2026-12-31").status == 0)
             let key = Self.keyPath(sandbox)
             #expect(chmod(key, 0o644) == 0)
 
