@@ -14,7 +14,8 @@ import Darwin
 ///
 /// Files are opened as a WAL `DatabasePool` with foreign keys on and a 10-second busy timeout, so
 /// several `planner` processes can read and write the same file at once: a writer waits for the
-/// other rather than failing. Every write transaction is `IMMEDIATE`.
+/// other rather than failing. Every write transaction is `IMMEDIATE`. Commands that only read open
+/// it through a read-only connection instead, which never takes the write lock (nor waits for it).
 ///
 /// ```swift
 /// let database = try AppDatabase.open(path: "planner.sqlite", keyFile: keyURL)
@@ -61,8 +62,8 @@ public final class AppDatabase: Sendable {
     /// connection and refused, unchanged, when it is not SQLite, when it is another application's
     /// database, or when a newer planner migrated it. A file that holds nothing yet (no application
     /// id, no table but an empty `grdb_migrations`, as a first command killed while creating it
-    /// leaves) is new. A planner database `PRAGMA quick_check` finds damaged is refused
-    /// (``StoreError/damagedDatabase(path:)``) before anything is written. Only then is the file
+    /// leaves) is new. A planner database in which `PRAGMA quick_check` finds damage is refused
+    /// (``StoreError/damagedDatabase(path:)``) before anything is read or written. Only then is the file
     /// migrated to the latest schema: the application id and the first migration are one transaction.
     ///
     /// With `readOnly`, or when the file (or its folder) cannot be written, the database is opened
