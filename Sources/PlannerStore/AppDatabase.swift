@@ -106,9 +106,7 @@ public final class AppDatabase: Sendable {
                 }
                 try queue.close()  // An older schema: migrated once, through the writer below.
             }
-            let pool = try DatabasePool(path: path, configuration: configuration())
-            try migrate(pool)
-            database = pool
+            database = try openMigrated(path: path)
         } catch let error as DatabaseError {
             throw StoreError(fault: error, path: path) ?? error
         }
@@ -159,17 +157,37 @@ public final class AppDatabase: Sendable {
         return configuration
     }
 
+    /// The file as a WAL pool, migrated. Several processes creating the same new file at once get
+    /// in each other's way without SQLite waiting: switching the file to WAL is refused while another
+    /// process holds it ("database is locked"), and a migration can meet another's schema half-made
+    /// ("table already exists", "no such table"). Whoever fails finds the others' migrations applied,
+    /// or opens the file again, every 50 ms for up to 5 s
+    /// (a writer that waited the whole busy timeout is past the 5 s and is not retried).
+    private static func openMigrated(path: String) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration())
+                try migrate(pool)
+                return pool
+            } catch let error as DatabaseError where Date() < deadline {
+                _ = error
+                usleep(50_000)
+            }
+        }
+    }
+
     private static func migrate(_ writer: any DatabaseWriter) throws {
         let migrator = Migrations.migrator
         // Up to date: a plain SELECT on the writer's connection, outside any transaction, takes no
         // write lock, so that opening doesn't wait for another writer.
-        if try writer.writeWithoutTransaction({ db in try migrator.hasCompletedMigrations(db) }) { return }
+        func completed() throws -> Bool { try writer.writeWithoutTransaction { db in try migrator.hasCompletedMigrations(db) } }
+        if try completed() { return }
         do {
             try migrator.migrate(writer)
         } catch {
-            // Two processes creating the same new file: the one that lost the race finds the
-            // other's migration applied when it retries.
-            guard try writer.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+            // Another process created the file at the same moment: its migrations are applied.
+            guard try completed() else { throw error }
         }
     }
 
@@ -178,6 +196,19 @@ public final class AppDatabase: Sendable {
     /// file, or an SQLite database without an application id and without any table but an empty
     /// `grdb_migrations` (what a first command killed while creating the file leaves), is fine: it is new.
     static func inspectExistingFile(at path: String) throws {
+        // The inspection takes no lock when no `-wal` file exists (see `inspectionConnection`), so it can
+        // read a file another process is creating half-way through ("no such table"): it reads again.
+        for attempt in 1... {
+            do {
+                return try inspectFile(at: path)
+            } catch let error as DatabaseError where attempt < 20 {
+                _ = error
+                usleep(50_000)
+            }
+        }
+    }
+
+    private static func inspectFile(at path: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
         guard !isFolder.boolValue else { throw StoreError.unreadableFile(path: path, reason: "it is a folder") }
