@@ -66,7 +66,8 @@ struct PayCommand: ParsableCommand {
 
     func run() throws {
         try reportingStoreErrors {
-            let context = try PlanContext.open(plan, store: store, access: through != nil ? .record : .read)
+            let context = try PlanContext.open(plan, store: store, access: through != nil ? .record : list ? .read : .change,
+                                               fullNumbers: forTaxStatement || forTransfer)
             let database = context.database
             if let through = through.flatMap(PlanReader.date) {
                 try create(context, through: through)

@@ -30,24 +30,35 @@ struct StoreOptions: ParsableArguments {
 
     /// What a command does with the store: only read it, or record into it.
     enum Access {
-        /// The database must exist; nothing is created (not the database, its folder or the key).
+        /// The database must exist and is opened read-only: nothing is created (not the database, its
+        /// folder or the key), the write lock is never taken, and a read-only file is fine.
         case read
+        /// The database must exist, and the command changes it (approving or exporting a batch).
+        case change
         /// The database, its folder and the key are created when missing, and the user is told once.
         case record
     }
 
     /// Opens the store; a file that isn't a planner database is refused, never changed.
     ///
-    /// With `.read`, a missing (or empty) database is an error naming the path (exit 74). With
+    /// With `.read` or `.change`, a missing (or empty) database is an error naming the path (exit 74). With
     /// `.record`, a missing database is created (mode 0600) and so is the key when there is none yet;
     /// the first time, standard error says where both are and that the key is backed up apart.
-    func open(_ access: Access) throws -> AppDatabase {
+    /// A key file its group or others can read is warned about once, on standard error; a command
+    /// that exports numbers in full (`fullNumbers`) is refused with it instead, when it reveals them.
+    func open(_ access: Access, fullNumbers: Bool = false) throws -> AppDatabase {
         let path = databasePath
         do {
-            let database = try AppDatabase.open(path: path, keyFile: keyFile, creating: access == .record ? .ifMissing : .never)
+            let database = try AppDatabase.open(path: path, keyFile: keyFile, creating: access == .record ? .ifMissing : .never,
+                                                readOnly: access == .read)
             if access == .record {
                 let keyCreated = try database.createKeyIfNeeded()
                 if database.created || keyCreated { announce(database: path, created: database.created, keyCreated: keyCreated) }
+            }
+            if !fullNumbers, let mode = database.vault.exposedMode {
+                Console.error("planner: warning: the key file \(keyFile.path) can be read by other users (mode \(StoreError.octal(mode))); "
+                    + "whoever reads it and the database can read the resident numbers, accounts and phone numbers\n"
+                    + "  hint: chmod 600 \(keyFile.path)\n")
             }
             return database
         } catch let error as StoreError {
@@ -88,6 +99,25 @@ extension ParsableCommand {
     static func report(_ error: StoreError) -> ExitCode {
         Console.error("planner: error: \(error.description)\n")
         switch error {
+        case .diskFull:
+            Console.error("  hint: free some space on that disk (or move the database and name it with --database), then run the command again\n")
+            return ExitCode(ExitStatus.ioError)
+        case .damagedDatabase(let path):
+            Console.error("  hint: keep the damaged file aside (mv \(path) \(path).damaged), copy your latest backup "
+                + "(made with sqlite3 \(path) \".backup COPY\") to \(path), and record again what was recorded since\n")
+            return ExitCode(ExitStatus.ioError)
+        case .readOnlyDatabase(let path):
+            Console.error("  hint: read commands such as status still work; to record, make the file and its folder writable "
+                + "(chmod u+w \(path)) or copy it somewhere writable and name it with --database\n")
+            return ExitCode(ExitStatus.ioError)
+        case .databaseBusy:
+            Console.error("  hint: run the command again in a moment; if it stays locked, look for a program that has the database open\n")
+            return ExitCode(ExitStatus.ioError)
+        case .databaseIOError:
+            return ExitCode(ExitStatus.ioError)
+        case .keyFileExposed(let path, _):
+            Console.error("  hint: chmod 600 \(path), then export again\n")
+            return ExitCode(ExitStatus.ioError)
         case .noDatabase:
             Console.error("  hint: the first command that records creates it, e.g. planner roster import PLAN FILE.csv; "
                 + "or name the database you meant with --database or $PLANNER_DATABASE\n")
@@ -109,10 +139,14 @@ struct PlanContext {
     var plan: Plan { page.plan }
     var sessions: [PlannedSession] { plan.events.flatMap(\.sessions) }
 
-    static func open(_ path: String, store: StoreOptions, access: StoreOptions.Access) throws -> PlanContext {
+    /// With `.read`, the plan is only looked up, never added: a plan with nothing recorded has no row,
+    /// and its id is then 0, which no row has (ids start at 1), so every query finds nothing.
+    static func open(_ path: String, store: StoreOptions, access: StoreOptions.Access, fullNumbers: Bool = false) throws -> PlanContext {
         let (_, page) = try PlanInput.page(path, nothing: "nothing was recorded", warnings: false)
-        let database = try store.open(access)
-        let id = try database.planID(program: page.plan.program.name, year: page.plan.program.year)
+        let database = try store.open(access, fullNumbers: fullNumbers)
+        let program = page.plan.program
+        let id = try access == .read ? database.existingPlanID(program: program.name, year: program.year) ?? 0
+            : database.planID(program: program.name, year: program.year)
         return PlanContext(page: page, database: database, planID: id)
     }
 

@@ -14,7 +14,8 @@ import Darwin
 ///
 /// Files are opened as a WAL `DatabasePool` with foreign keys on and a 10-second busy timeout, so
 /// several `planner` processes can read and write the same file at once: a writer waits for the
-/// other rather than failing. Every write transaction is `IMMEDIATE`.
+/// other rather than failing. Every write transaction is `IMMEDIATE`. Commands that only read open
+/// it through a read-only connection instead, which never takes the write lock (nor waits for it).
 ///
 /// ```swift
 /// let database = try AppDatabase.open(path: "planner.sqlite", keyFile: keyURL)
@@ -26,7 +27,7 @@ public final class AppDatabase: Sendable {
     /// The newest migration this version knows.
     public static let latestMigration: String = Migrations.known.last ?? "v1"
 
-    let writer: any DatabaseWriter
+    let writer: StoreConnection
     /// The key file and the keys derived from it.
     public let vault: PersonalDataVault
     /// The database file, or nil in memory.
@@ -36,7 +37,7 @@ public final class AppDatabase: Sendable {
     let clock: @Sendable () -> Date
 
     private init(writer: any DatabaseWriter, vault: PersonalDataVault, path: String?, created: Bool, clock: @escaping @Sendable () -> Date) {
-        self.writer = writer
+        self.writer = StoreConnection(base: writer, path: path)
         self.vault = vault
         self.path = path
         self.created = created
@@ -59,11 +60,21 @@ public final class AppDatabase: Sendable {
     /// gives its `-wal` and `-shm` files the database file's mode. A missing or empty file is an
     /// error when `creating` is `.never`. An existing file is first inspected through a read-only
     /// connection and refused, unchanged, when it is not SQLite, when it is another application's
-    /// database, or when a newer planner migrated it. Only then is it migrated to the latest schema.
+    /// database, or when a newer planner migrated it. A file that holds nothing yet (no application
+    /// id, no table but an empty `grdb_migrations`, as a first command killed while creating it
+    /// leaves) is new. A planner database in which `PRAGMA quick_check` finds damage is refused
+    /// (``StoreError/damagedDatabase(path:)``) before anything is read or written. Only then is the file
+    /// migrated to the latest schema: the application id and the first migration are one transaction.
+    ///
+    /// With `readOnly`, or when the file (or its folder) cannot be written, the database is opened
+    /// through a read-only connection that never takes the write lock: reads work while another
+    /// planner writes, and any write fails with ``StoreError/readOnlyDatabase(path:)``.
+    /// SQLite's faults later on (disk full, damage, a read-only file, a writer that waited 10 s for
+    /// the lock) are thrown as ``StoreError``s naming the file.
     /// The key file is not touched until personal data is stored or revealed (or ``createKeyIfNeeded()``).
     ///
     /// - Parameter clock: the time written to `recordedAt`, `createdAt` and the audit log.
-    public static func open(path: String, keyFile: URL, creating: Creation = .ifMissing,
+    public static func open(path: String, keyFile: URL, creating: Creation = .ifMissing, readOnly: Bool = false,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
         try inspectExistingFile(at: path)
         let manager = FileManager.default
@@ -83,9 +94,41 @@ public final class AppDatabase: Sendable {
             }
             created = try createPrivateFile(path)
         }
-        let pool = try DatabasePool(path: path, configuration: configuration())
-        try migrate(pool)
-        return AppDatabase(writer: pool, vault: PersonalDataVault(keyFile: keyFile), path: path, created: created, clock: clock)
+        let writable = isWritable(path)
+        let database: any DatabaseWriter
+        do {
+            if readOnly || !writable {
+                let queue = try readOnlyConnection(path: path, writable: writable)
+                let migrated = try queue.read { db in try Migrations.migrator.hasCompletedMigrations(db) }
+                if migrated || !writable {
+                    guard migrated else { throw StoreError.readOnlyDatabase(path: path) }
+                    return AppDatabase(writer: queue, vault: PersonalDataVault(keyFile: keyFile), path: path, created: false, clock: clock)
+                }
+                try queue.close()  // An older schema: migrated once, through the writer below.
+            }
+            database = try openMigrated(path: path)
+        } catch let error as DatabaseError {
+            throw StoreError(fault: error, path: path) ?? error
+        }
+        return AppDatabase(writer: database, vault: PersonalDataVault(keyFile: keyFile), path: path, created: created, clock: clock)
+    }
+
+    /// Whether this process can write the file, and create its `-wal` and `-shm` files when missing.
+    private static func isWritable(_ path: String) -> Bool {
+        guard access(path, W_OK) == 0 else { return false }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if access(folder, W_OK) == 0 { return true }
+        let companions: [String] = [path + "-wal", path + "-shm"]
+        return companions.allSatisfy { companion in access(companion, W_OK) == 0 }
+    }
+
+    /// A connection that never writes: for commands that only read, and for a file this process
+    /// cannot write (then `immutable` when no `-wal` file exists, as ``inspectionConnection(path:)``).
+    private static func readOnlyConnection(path: String, writable: Bool) throws -> DatabaseQueue {
+        if !writable { return try inspectionConnection(path: path, configuration: configuration()) }
+        var readOnly = Self.configuration()
+        readOnly.readonly = true
+        return try DatabaseQueue(path: path, configuration: readOnly)
     }
 
     /// A database in memory with the production configuration and migrations, for tests.
@@ -97,7 +140,8 @@ public final class AppDatabase: Sendable {
 
     /// Checkpoints the WAL into the main file and closes every connection. Further use throws.
     public func close() throws {
-        if path != nil {
+        // A read-only connection never checkpoints (it would wait for the write lock, and can't write).
+        if path != nil, !writer.base.configuration.readonly {
             _ = try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         }
         try writer.close()
@@ -113,20 +157,58 @@ public final class AppDatabase: Sendable {
         return configuration
     }
 
-    private static func migrate(_ writer: any DatabaseWriter) throws {
-        let migrator = Migrations.migrator
-        do {
-            try migrator.migrate(writer)
-        } catch {
-            // Two processes creating the same new file: the one that lost the race finds the
-            // other's migration applied when it retries.
-            guard try writer.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+    /// The file as a WAL pool, migrated. Several processes creating the same new file at once get
+    /// in each other's way without SQLite waiting: switching the file to WAL is refused while another
+    /// process holds it ("database is locked"), and a migration can meet another's schema half-made
+    /// ("table already exists", "no such table"). Whoever fails finds the others' migrations applied,
+    /// or opens the file again, every 50 ms for up to 5 s
+    /// (a writer that waited the whole busy timeout is past the 5 s and is not retried).
+    private static func openMigrated(path: String) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration())
+                try migrate(pool)
+                return pool
+            } catch let error as DatabaseError where Date() < deadline {
+                _ = error
+                usleep(50_000)
+            }
         }
     }
 
-    /// Refuses, without writing anything, a file that must not be migrated. A missing or empty
-    /// file, or an SQLite database without any table and without an application id, is fine.
+    private static func migrate(_ writer: any DatabaseWriter) throws {
+        let migrator = Migrations.migrator
+        // Up to date: a plain SELECT on the writer's connection, outside any transaction, takes no
+        // write lock, so that opening doesn't wait for another writer.
+        func completed() throws -> Bool { try writer.writeWithoutTransaction { db in try migrator.hasCompletedMigrations(db) } }
+        if try completed() { return }
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            // Another process created the file at the same moment: its migrations are applied.
+            guard try completed() else { throw error }
+        }
+    }
+
+    /// Refuses, without writing anything, a file that must not be migrated or is damaged (`PRAGMA
+    /// quick_check` of a planner database finds errors). A missing or empty
+    /// file, or an SQLite database without an application id and without any table but an empty
+    /// `grdb_migrations` (what a first command killed while creating the file leaves), is fine: it is new.
     static func inspectExistingFile(at path: String) throws {
+        // The inspection takes no lock when no `-wal` file exists (see `inspectionConnection`), so it can
+        // read a file another process is creating half-way through ("no such table"): it reads again.
+        for attempt in 1... {
+            do {
+                return try inspectFile(at: path)
+            } catch let error as DatabaseError where attempt < 20 {
+                _ = error
+                usleep(50_000)
+            }
+        }
+    }
+
+    private static func inspectFile(at path: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
         guard !isFolder.boolValue else { throw StoreError.unreadableFile(path: path, reason: "it is a folder") }
@@ -150,7 +232,8 @@ public final class AppDatabase: Sendable {
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let objects = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
                 guard applicationID == Migrations.applicationID else {
-                    if applicationID == 0 && objects.isEmpty { return }
+                    if applicationID == 0 && Set(objects).isSubset(of: ["grdb_migrations"]),
+                       try objects.isEmpty || Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") == 0 { return }
                     throw StoreError.foreignDatabase(path: path)
                 }
                 guard objects.contains("grdb_migrations") else { return }
@@ -158,6 +241,14 @@ public final class AppDatabase: Sendable {
                 if !Set(applied).isSubset(of: Migrations.known) {
                     throw StoreError.newerDatabase(path: path, knownUpTo: latestMigration)
                 }
+                // A damaged file is refused before anything is read from it or written to it.
+                let findings: [String]
+                do {
+                    findings = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+                    throw StoreError.damagedDatabase(path: path)
+                }
+                guard findings == ["ok"] else { throw StoreError.damagedDatabase(path: path) }
             }
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             throw StoreError.notSQLite(path: path)
@@ -168,11 +259,11 @@ public final class AppDatabase: Sendable {
     /// creates `-wal` and `-shm` files when they are missing, so when no `-wal` file exists (no
     /// one has the database open) the file is opened `immutable` instead; when it exists, a plain
     /// read-only connection reads through it. Without URI support in SQLite, falls back to the latter.
-    private static func inspectionConnection(path: String) throws -> DatabaseQueue {
-        var configuration = Configuration()
+    private static func inspectionConnection(path: String, configuration base: Configuration? = nil) throws -> DatabaseQueue {
+        var configuration = base ?? Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        configuration.label = "planner.inspection"
+        configuration.label = base?.label ?? "planner.inspection"
         if !FileManager.default.fileExists(atPath: path + "-wal") {
             let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
                 .replacingOccurrences(of: "#", with: "%23")
@@ -285,4 +376,27 @@ private func createPrivateFile(_ path: String) throws -> Bool {
     defer { close(descriptor) }
     guard fchmod(descriptor, 0o600) == 0 else { throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
     return true
+}
+
+/// The database connection of an ``AppDatabase``: SQLite's faults (disk full, damage, a read-only
+/// file, a writer that waited for the lock in vain) come out as ``StoreError``s naming the file;
+/// every other error (constraints, the planner's own) passes through unchanged.
+struct StoreConnection: Sendable {
+    let base: any DatabaseWriter
+    let path: String?
+
+    func read<T>(_ value: (Database) throws -> T) throws -> T { try mapped { try base.read(value) } }
+    func write<T>(_ updates: (Database) throws -> T) throws -> T { try mapped { try base.write(updates) } }
+    func writeWithoutTransaction<T>(_ updates: (Database) throws -> T) throws -> T {
+        try mapped { try base.writeWithoutTransaction(updates) }
+    }
+    func close() throws { try base.close() }
+
+    private func mapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(fault: error, path: path ?? "the database") ?? error
+        }
+    }
 }

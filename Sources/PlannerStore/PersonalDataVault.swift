@@ -43,6 +43,16 @@ public final class PersonalDataVault: @unchecked Sendable {
         FileManager.default.fileExists(atPath: keyFile.path)
     }
 
+    /// The key file's permission bits (e.g. `0o644`) when its group or others may read or write
+    /// it, else nil (also when it does not exist). Whoever can read both the key and the database
+    /// can read every resident number, account and phone number in it.
+    public var exposedMode: UInt16? {
+        var info = stat()
+        guard stat(keyFile.path, &info) == 0 else { return nil }
+        let mode = UInt16(info.st_mode & 0o7777)
+        return mode & 0o077 == 0 ? nil : mode
+    }
+
     /// The keys from the key file, or nil when the file does not exist.
     func existingKeys() throws -> VaultKeys? {
         lock.lock()

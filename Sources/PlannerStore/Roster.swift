@@ -115,6 +115,8 @@ extension AppDatabase {
             // Ask for the key only when there is something to decrypt.
             if people.contains(where: { hasCipher($0) }) {
                 let keys = try self.keys(db, for: .decrypt)
+                // Numbers in full only with a key its owner alone can read.
+                if let mode = vault.exposedMode { throw StoreError.keyFileExposed(path: vault.keyFile.path, mode: mode) }
                 for person in people {
                     guard let id = person.id else { continue }
                     switch decrypt(person, keys) {

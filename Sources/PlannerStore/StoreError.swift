@@ -1,3 +1,4 @@
+import GRDB
 import PlannerCore
 
 /// Why the store refused to open a database or to make a change.
@@ -20,6 +21,18 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database file (or its folder) could not be created.
     case cannotCreate(path: String, reason: String)
 
+    // Faults of the disk and of the file (nothing was recorded).
+    /// The disk (or the quota) is full: the transaction was rolled back.
+    case diskFull(path: String)
+    /// `PRAGMA quick_check` found the file damaged (or SQLite met a damaged page): nothing is written to it.
+    case damagedDatabase(path: String)
+    /// The file or its folder cannot be written: read commands work, recording doesn't.
+    case readOnlyDatabase(path: String)
+    /// Another connection held the write lock for the whole busy timeout (10 s).
+    case databaseBusy(path: String)
+    /// Any other I/O error of SQLite (`SQLITE_IOERR`, `SQLITE_CANTOPEN`, `SQLITE_PERM`).
+    case databaseIOError(path: String)
+
     // The key file of the personal-data vault.
     /// The database holds encrypted personal data and the key file is missing.
     case keyMissing(path: String)
@@ -29,6 +42,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case keyFileInvalid(path: String)
     /// The key file could not be read or created.
     case keyFileUnusable(path: String, reason: String)
+    /// The key file can be read (or written) by its group or others (`mode`, e.g. `0o644`): numbers
+    /// are not revealed in full with it.
+    case keyFileExposed(path: String, mode: UInt16)
     /// A stored ciphertext could not be decrypted (altered, or written with another key).
     case personalDataUnreadable(personID: Int64)
 
@@ -105,6 +121,17 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no planner database at \(path)" + (empty ? " (the file is empty)" : "") + "; nothing has been recorded there"
         case .cannotCreate(let path, let reason):
             return "cannot create the database \(path): \(reason)"
+        case .diskFull(let path):
+            return "the disk holding \(path) is full; nothing was recorded, and what was recorded before is intact"
+        case .damagedDatabase(let path):
+            return "\(path) is damaged (SQLite's integrity check found errors); nothing was read from it or written to it"
+        case .readOnlyDatabase(let path):
+            return "\(path) is read-only (the file or its folder cannot be written); nothing was recorded"
+        case .databaseBusy(let path):
+            return "\(path) stayed locked for 10 seconds by another program writing to it (which one is unknown: "
+                + "another planner, a backup, an sqlite3 shell); nothing was recorded"
+        case .databaseIOError(let path):
+            return "cannot read or write \(path) (an input/output error of the disk or file system); nothing was recorded"
         case .keyMissing(let path):
             return "the key file \(path) is missing, and this database holds personal data encrypted with it; "
                 + "resident numbers, accounts and phone numbers can't be read or added until it is restored"
@@ -114,6 +141,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the key file \(path) is not a planner key file (expected 32 bytes)"
         case .keyFileUnusable(let path, let reason):
             return "cannot use the key file \(path): \(reason)"
+        case .keyFileExposed(let path, let mode):
+            return "the key file \(path) can be read by other users (mode \(StoreError.octal(mode))); "
+                + "resident numbers and accounts are not exported in full with it"
         case .personalDataUnreadable(let id):
             return "the encrypted personal data of person \(id) cannot be decrypted (it was altered or written with another key)"
         case .unknownPlan(let id):
@@ -181,6 +211,28 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "spending entry \(id) is dated \(entryDate); it cannot be reversed earlier, on \(date)"
         case .blankSpendingField(let field):
             return "the spending entry's \(field) is blank"
+        }
+    }
+}
+
+extension StoreError {
+    /// `0644`: permission bits as `ls` and `chmod` write them.
+    public static func octal(_ mode: UInt16) -> String {
+        let digits = String(mode, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// The store error of an SQLite fault that is no programming error (disk full, a damaged or
+    /// read-only file, a lock held too long, an I/O error), or nil for any other error.
+    public init?(fault error: any Error, path: String) {
+        guard let error = error as? DatabaseError else { return nil }
+        switch error.resultCode {
+        case .SQLITE_FULL: self = .diskFull(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .damagedDatabase(path: path)
+        case .SQLITE_READONLY: self = .readOnlyDatabase(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .databaseBusy(path: path)
+        case .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_PERM: self = .databaseIOError(path: path)
+        default: return nil
         }
     }
 }

@@ -328,8 +328,13 @@ struct PersonalDataLeakTests {
             #expect(wrong.stderr.contains("does not match this database"))
             #expect(!FileManager.default.fileExists(atPath: sandbox.directory.appendingPathComponent("tax/statement.csv").path))
 
-            // The right key back: the statement is written.
+            // The right key back, but with the umask's mode (0644): refused until only its owner can read it.
             try key.write(to: store.keyFile)
+            let loose = try store.run("pay", plan, "--export", "1", "--for-tax-statement", "--out", "tax/statement.csv")
+            #expect(loose.status == Exit.ioError && loose.stderr.contains("hint: chmod 600 \(store.keyFile.path), then export again"), "\(loose)")
+            #expect(!FileManager.default.fileExists(atPath: sandbox.directory.appendingPathComponent("tax/statement.csv").path))
+            // Made 0600: the statement is written.
+            #expect(chmod(store.keyFile.path, 0o600) == 0)
             #expect(try store.run("pay", plan, "--export", "1", "--for-tax-statement", "--out", "tax/statement.csv").status == 0)
             #expect(try store.text("tax/statement.csv").contains("850412-1938274"))
         }

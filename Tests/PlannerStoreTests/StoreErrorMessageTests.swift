@@ -15,6 +15,17 @@ struct StoreErrorMessageTests {
         (.noDatabase(path: "typo.sqlite", emptyFile: false), "no planner database at typo.sqlite; nothing has been recorded there"),
         (.noDatabase(path: "empty.sqlite", emptyFile: true), "no planner database at empty.sqlite (the file is empty); nothing has been recorded there"),
         (.cannotCreate(path: "/data/planner.sqlite", reason: "Permission denied"), "cannot create the database /data/planner.sqlite: Permission denied"),
+        (.diskFull(path: "/d/planner.sqlite"), "the disk holding /d/planner.sqlite is full; nothing was recorded, and what was recorded before is intact"),
+        (.damagedDatabase(path: "/d/planner.sqlite"),
+         "/d/planner.sqlite is damaged (SQLite's integrity check found errors); nothing was read from it or written to it"),
+        (.readOnlyDatabase(path: "/d/planner.sqlite"), "/d/planner.sqlite is read-only (the file or its folder cannot be written); nothing was recorded"),
+        (.databaseBusy(path: "/d/planner.sqlite"),
+         "/d/planner.sqlite stayed locked for 10 seconds by another program writing to it (which one is unknown: "
+            + "another planner, a backup, an sqlite3 shell); nothing was recorded"),
+        (.databaseIOError(path: "/d/planner.sqlite"),
+         "cannot read or write /d/planner.sqlite (an input/output error of the disk or file system); nothing was recorded"),
+        (.keyFileExposed(path: "/k/planner.key", mode: 0o644),
+         "the key file /k/planner.key can be read by other users (mode 0644); resident numbers and accounts are not exported in full with it"),
         (.keyMissing(path: "/k/planner.key"),
          "the key file /k/planner.key is missing, and this database holds personal data encrypted with it; "
             + "resident numbers, accounts and phone numbers can't be read or added until it is restored"),
