@@ -18,7 +18,7 @@ public enum PlanReader {
         let problems = ProblemList(file: file, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: ThousandsRejoin.protect(text))
         } catch let error as YamlError {
             return (nil, [syntaxError(error, file: file)])
         } catch {
