@@ -119,6 +119,7 @@ public enum PlanReader {
         info.officers = top.list("officers").compactMap { officer($0.node, path: $0.path, problems: problems) }
         info.period = period(top)
         context.date = info.period?.start ?? CalendarDate(year: info.year, month: 1, day: 1)
+        context.year = year?.value
         for pair in top.pairs("exchangeRates", what: "currency: won per unit lines, e.g. USD: 1,350원") {
             guard case .scalar(let scalar) = pair.value else {
                 problems.error(pair.value, "exchangeRates.\(pair.key)", "expected won per unit like 1,350원, got \(describe(pair.value))")

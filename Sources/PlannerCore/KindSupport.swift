@@ -64,6 +64,15 @@ extension KindSupport {
                                                   : "give every \(words.singular) its date, or leave dates out until all are known")]
     }
 
+    /// The check every kind makes of each session date it is given: a plan is of one budget year, and
+    /// its sessions are held, recorded and paid in it (attendance, payments and spending all fall in
+    /// the plan's year), so a date in another year is an error placed at the date.
+    public static func checkDateInYear(_ date: Located<CalendarDate>, year: Int, words: SessionWords, path: String) -> Diagnostic? {
+        guard date.value.year != year else { return nil }
+        return .error(at: date.location, path: path, "expected a \(words.singular) date in the plan's year \(year), got \(date.value)",
+                      hint: "a \(words.singular) of \(date.value.year) belongs in the plan of \(date.value.year)")
+    }
+
     /// A number of people every session needs (a committee's members, a tour's influencers): at least
     /// one. `what` names one of them: `member`, `influencer per tour`.
     public static func checkAtLeastOne(_ value: Located<Int64>, _ what: String, key: String, at eventLocation: SourceLocation?, path: String) -> Diagnostic? {
