@@ -120,6 +120,7 @@ public enum PlanReader {
         info.period = period(top)
         context.date = info.period?.start ?? CalendarDate(year: info.year, month: 1, day: 1)
         context.year = year?.value
+        context.period = info.period
         for pair in top.pairs("exchangeRates", what: "currency: won per unit lines, e.g. USD: 1,350원") {
             guard case .scalar(let scalar) = pair.value else {
                 problems.error(pair.value, "exchangeRates.\(pair.key)", "expected won per unit like 1,350원, got \(describe(pair.value))")

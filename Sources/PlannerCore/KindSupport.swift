@@ -65,11 +65,13 @@ extension KindSupport {
     }
 
     /// The check every kind makes of each session date it is given: a plan is of one budget year, and
-    /// its sessions are held, recorded and paid in it (attendance, payments and spending all fall in
-    /// the plan's year), so a date in another year is an error placed at the date.
-    public static func checkDateInYear(_ date: Located<CalendarDate>, year: Int, words: SessionWords, path: String) -> Diagnostic? {
-        guard date.value.year != year else { return nil }
-        return .error(at: date.location, path: path, "expected a \(words.singular) date in the plan's year \(year), got \(date.value)",
+    /// its sessions are held, recorded and paid in it, so a date outside the year — and outside the
+    /// plan's `period:` when it runs across the year's end — is an error placed at the date.
+    public static func checkDateInYear(_ date: Located<CalendarDate>, year: Int, period: PlanPeriod?, words: SessionWords,
+                                       path: String) -> Diagnostic? {
+        guard date.value.year != year, !(period.map { $0.start <= date.value && date.value <= $0.end } ?? false) else { return nil }
+        let within = period.map { "the plan's year \(year) or its period \($0.start) ~ \($0.end)" } ?? "the plan's year \(year)"
+        return .error(at: date.location, path: path, "expected a \(words.singular) date in \(within), got \(date.value)",
                       hint: "a \(words.singular) of \(date.value.year) belongs in the plan of \(date.value.year)")
     }
 

@@ -9,8 +9,10 @@ final class ReadContext {
     private var loadedRates: RateTable??
     /// The plan's first day, for looking up the rates in force.
     var date: CalendarDate?
-    /// The plan's budget year, which every session date must fall in (nil when the plan lacks one).
+    /// The plan's budget year, which every session date must fall in (nil when the plan lacks one), and
+    /// its period (`period:`), which may run across the year's end.
     var year: Int?
+    var period: PlanPeriod?
     /// The plan's `exchangeRates:` as written (`USD: 1,350원`), by currency code, for kinds that pay in
     /// foreign currency to parse and use.
     var exchangeRates: [String: Located<String>] = [:]
@@ -139,7 +141,7 @@ extension Fields {
     /// the date otherwise (the date is still returned, so that the schedule is checked as written).
     func sessionDate(_ key: String, context: ReadContext, words: SessionWords) -> Located<CalendarDate>? {
         guard let date = date(key) else { return nil }
-        if let year = context.year, let problem = KindSupport.checkDateInYear(date, year: year, words: words, path: childPath(key)) { problems.add(problem) }
+        if let year = context.year, let problem = KindSupport.checkDateInYear(date, year: year, period: context.period, words: words, path: childPath(key)) { problems.add(problem) }
         return date
     }
 
@@ -148,7 +150,7 @@ extension Fields {
         guard value(key) != nil else { return nil }
         let dates = list(key).compactMap { entry -> CalendarDate? in
             guard let date = Self.date(entry.node, path: entry.path, problems: problems) else { return nil }
-            if let year = context.year, let problem = KindSupport.checkDateInYear(date, year: year, words: words, path: entry.path) { problems.add(problem) }
+            if let year = context.year, let problem = KindSupport.checkDateInYear(date, year: year, period: context.period, words: words, path: entry.path) { problems.add(problem) }
             return date.value
         }
         return Located(dates, at: location(key))
