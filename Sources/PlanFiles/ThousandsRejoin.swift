@@ -17,23 +17,29 @@ enum ThousandsRejoin {
     static let placeholder: Character = "\u{E000}"
 
     /// `text` with the commas inside counts hidden; unchanged when it already holds the placeholder.
+    /// One pass over the text.
     static func protect(_ text: String) -> String {
         guard text.contains(","), !text.contains(placeholder) else { return text }
         let characters = Array(text)
         var out = characters
-        for index in characters.indices where characters[index] == "," {
-            // Exactly three digits after the comma.
-            let tail = characters[(index + 1)...].prefix { $0.isASCII && $0.isNumber }
-            guard tail.count == 3 else { continue }
-            // One to three digits before it, and only digits, separators, `-` or `△` back to the word's start.
-            var start = index
-            while start > 0, characters[start - 1].isASCII && characters[start - 1].isNumber { start -= 1 }
-            guard (1...3).contains(index - start) else { continue }
-            var head = start
-            while head > 0, ["-", "△"].contains(characters[head - 1]) || out[head - 1] == placeholder
-                    || (characters[head - 1].isASCII && characters[head - 1].isNumber) { head -= 1 }
-            guard head == 0 || [" ", "\t", "\n", "\r", "[", "{", ",", ":"].contains(characters[head - 1]) else { continue }
-            out[index] = placeholder
+        func isDigit(_ index: Int) -> Bool { index < characters.count && characters[index].isASCII && characters[index].isNumber }
+        // Since the word began (after a space, a flow indicator or a line break): only digits, `-`, `△`
+        // and hidden commas; and the digits right before this character.
+        var numericWord = true, digits = 0
+        for index in characters.indices {
+            let character = characters[index]
+            if isDigit(index) {
+                digits += 1
+                continue
+            }
+            if character == ",", numericWord, (1...3).contains(digits), isDigit(index + 1), isDigit(index + 2), isDigit(index + 3), !isDigit(index + 4) {
+                out[index] = placeholder
+            } else if [" ", "\t", "\n", "\r", "[", "{", ",", ":"].contains(character) {
+                numericWord = true
+            } else if character != "-" && character != "△" {
+                numericWord = false
+            }
+            digits = 0
         }
         return String(out)
     }
