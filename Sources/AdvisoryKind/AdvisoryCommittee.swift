@@ -47,7 +47,7 @@ public enum AdvisoryCommittee {
     }
 
     /// How messages name the committee's meetings.
-    static let words = SessionWords("meeting", "meetings", key: "meetings", event: "the committee")
+    public static let words = SessionWords("meeting", "meetings", key: "meetings", event: "the committee")
 
     /// The committee's lines and meetings. `at`/`path` place the event in its plan file.
     ///

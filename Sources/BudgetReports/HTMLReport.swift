@@ -12,7 +12,7 @@ import PlannerCore
 /// (the day the report is made is given), so the same input always gives the same bytes.
 ///
 /// ```swift
-/// let status = ExecutionStatus.compute(page, spending: ledger, honoraria: paid, asOf: day)
+/// let status = try ExecutionStatus.compute(page, spending: ledger, honoraria: paid, asOf: day)
 /// let html = HTMLReport.render(page: page, status: status, results: results, settlement: nil, madeOn: today)
 /// ```
 public enum HTMLReport {

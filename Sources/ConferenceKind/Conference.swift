@@ -36,7 +36,7 @@ public enum Conference {
     /// 번역료, per page.
     public static let translationRate: RateKey = "translation.page"
     /// How messages name the conference's days.
-    static let words = SessionWords("conference day", "conference days", key: "days", event: "the conference")
+    public static let words = SessionWords("conference day", "conference days", key: "days", event: "the conference")
 
     /// The conference's lines and days. `at`/`path` place the event in its plan file.
     public static func expand(_ input: Input, origin: EventOrigin, rates: RateResolver, at location: SourceLocation?, path: String) -> EventExpansion {

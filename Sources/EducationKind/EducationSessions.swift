@@ -24,7 +24,7 @@ public enum EducationSessions {
     /// The longest session a fee is computed for, in hours.
     public static let maximumHours: Int64 = 24
     /// How messages name the sessions.
-    static let words = SessionWords("session", "sessions", key: "sessions", event: "the course")
+    public static let words = SessionWords("session", "sessions", key: "sessions", event: "the course")
 
     /// 강사료 for the first hour of a lecture by a lecturer of `grade` (`special`, `grade1`, `grade2`).
     public static func firstHourRate(_ grade: String) -> RateKey { RateKey("lecturer.\(grade).firstHour") }

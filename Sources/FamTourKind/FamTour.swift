@@ -32,7 +32,7 @@ public enum FamTour {
     /// The name of the single line (and of a roll-up line), as on the 2017 page.
     public static let defaultLineName = "1인미디어 팸투어"
     /// How messages name the tours.
-    static let words = SessionWords("tour", "tours", key: "tours", event: "the fam tour")
+    public static let words = SessionWords("tour", "tours", key: "tours", event: "the fam tour")
 
     /// A component of the cost per person per tour, with its line name, standard rate and payee.
     public enum Component: String, CaseIterable, Sendable {

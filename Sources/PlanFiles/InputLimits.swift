@@ -151,7 +151,7 @@ enum InputLimits {
                    "expected a key written out, got an alias (*name) in a key",
                    hint: "aliases may stand for values only; write the key itself")
         }
-        let copy = text.replacingOccurrences(of: "*", with: String(placeholder))
+        let copy = ThousandsRejoin.protect(text).replacingOccurrences(of: "*", with: String(placeholder))
         do {
             return try Yams.compose(yaml: copy).flatMap(aliasKey).map { error(at: $0) }
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) where duplicates.contains(where: { $0.first == placeholder }) {

@@ -18,7 +18,7 @@ public enum PlanReader {
         let problems = ProblemList(file: file, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: ThousandsRejoin.protect(text))
         } catch let error as YamlError {
             return (nil, [syntaxError(error, file: file)])
         } catch {
@@ -119,6 +119,8 @@ public enum PlanReader {
         info.officers = top.list("officers").compactMap { officer($0.node, path: $0.path, problems: problems) }
         info.period = period(top)
         context.date = info.period?.start ?? CalendarDate(year: info.year, month: 1, day: 1)
+        context.year = year?.value
+        context.period = info.period
         for pair in top.pairs("exchangeRates", what: "currency: won per unit lines, e.g. USD: 1,350원") {
             guard case .scalar(let scalar) = pair.value else {
                 problems.error(pair.value, "exchangeRates.\(pair.key)", "expected won per unit like 1,350원, got \(describe(pair.value))")

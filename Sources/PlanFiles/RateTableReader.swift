@@ -20,7 +20,7 @@ public enum RateTableReader {
         let problems = ProblemList(file: file, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: ThousandsRejoin.protect(text))
         } catch let error as YamlError {
             return (nil, [PlanReader.syntaxError(error, file: file)])
         } catch {

@@ -51,6 +51,16 @@ struct AttendCommand: ParsableCommand {
                     }
                 }
             }
+            if !void { try warnOverHeadcount([session], context: context) }
+        }
+    }
+
+    /// Warns (stderr, exit 0) for each session with more paid people recorded than the plan has for it.
+    func warnOverHeadcount(_ sessions: [PlannedSession], context: PlanContext) throws {
+        let attendances = try context.database.attendances(planID: context.planID).filter { !$0.isVoided }
+        for session in sessions {
+            let paid = Set(attendances.filter { $0.sessionID == session.id && session.payableRoles.contains($0.role) }.map(\.personID))
+            if let warning = session.overHeadcountWarning(paidPeople: paid.count) { Console.error("planner: warning: \(warning)\n") }
         }
     }
 
@@ -73,6 +83,8 @@ struct AttendCommand: ParsableCommand {
             throw ExitCode(ExitStatus.dataError)
         }
         let result = try context.database.recordAttendanceSheet(planID: context.planID, marks: marks, actor: store.who)
+        let touched = Set(marks.map(\.sessionID))
+        try warnOverHeadcount(context.sessions.filter { touched.contains($0.id) }, context: context)
         Console.out("\(path): \(result.recorded) recorded, \(result.alreadyRecorded) already recorded"
             + (result.stillVoided.isEmpty ? "" : ", \(result.stillVoided.count) left voided (restore them first)") + "\n")
     }

@@ -15,7 +15,7 @@ struct PayCommand: ParsableCommand {
         commandName: "pay",
         abstract: "Payment batches (지급 결의): gather what is earned and unpaid, approve, mark paid, export for finance.",
         discussion: """
-            planner pay PLAN --through 2017-06-30 [--on PAYDAY]   a new batch of every earned, unpaid honorarium
+            planner pay PLAN --through 2017-06-30 [--on PAYDAY] [--over-budget "reason"]   a new batch of every earned, unpaid honorarium
             planner pay PLAN --list                               the batches and their state
             planner pay PLAN --approve 1 [--on DAY]               draft → approved
             planner pay PLAN --paid 1 --on DAY                    approved → paid; a paid item is never paid again
@@ -24,6 +24,9 @@ struct PayCommand: ParsableCommand {
             planner pay PLAN --export 1 --for-transfer --out FILE [--format csv|xml]
             A batch is withheld by the tax table of its payment day (default today); --paid on a day whose
             table withholds otherwise is refused: cancel the batch and gather it again with --on that day.
+            A batch that would take a plan item over its budget (with the spending and the batches before
+            it) is refused unless --over-budget "reason" documents the transfer; the reason is shown in
+            status and the report, as spending's is.
             Resident numbers appear unmasked only with --for-tax-statement, accounts only in the bank
             transfer file (대량이체) of --for-transfer, written to --out only; the audit log records both.
             """
@@ -32,6 +35,8 @@ struct PayCommand: ParsableCommand {
     @Argument(help: "The plan file (YAML).") var plan: String
     @Option(help: "Gather payments for sessions held up to this day (YYYY-MM-DD).") var through: String?
     @Option(help: "The payment day: withholding follows the tax table in force then (default today).") var on: String?
+    @Option(name: .customLong("over-budget"), help: "With --through: the documented reason for a batch that takes a plan item over its budget.")
+    var overBudget: String?
     @Flag(help: "List the batches.") var list = false
     @Option(help: "Approve batch N.") var approve: Int?
     @Option(help: "Mark batch N paid (needs --on).") var paid: Int?
@@ -50,6 +55,7 @@ struct PayCommand: ParsableCommand {
     func validate() throws {
         let actions = [through != nil, list, approve != nil, paid != nil, cancel != nil, export != nil].filter { $0 }.count
         guard actions == 1 else { throw ValidationError("choose one of --through DAY, --list, --approve N, --paid N, --cancel N, --export N") }
+        if overBudget != nil && through == nil { throw ValidationError("--over-budget goes with --through DAY: it documents a batch over budget") }
         if paid != nil && on == nil { throw ValidationError("--paid needs --on DAY, the day the money went out") }
         if cancel != nil && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--cancel needs --reason \"…\" for the audit log")
@@ -96,18 +102,43 @@ struct PayCommand: ParsableCommand {
         let people = try database.people(planID: context.planID)
         let batched = try database.batchedItemKeys(planID: context.planID)
         let sessions = Dictionary(context.sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let held = try database.attendances(planID: context.planID).filter { attendance in
-            guard !batched.contains(PaymentItemKey(attendanceID: attendance.id, role: attendance.role)) else { return false }
+        let byThen = try database.attendances(planID: context.planID).filter { attendance in
             // A session counts on its planned day, else on the day the attendance was taken.
             let day = sessions[attendance.sessionID]?.date ?? attendance.day
-            return day.map { $0 <= through } ?? true
+            return !attendance.isVoided && (day.map { $0 <= through } ?? true)
         }
+        let held = byThen.filter { !batched.contains(PaymentItemKey(attendanceID: $0.id, role: $0.role)) }
         let (payments, problems) = Earnings.payments(context, attendances: held, people: people, paymentDate: payDay)
         for problem in problems { Console.error("planner: warning: \(problem)\n") }
         let drafts = payments.map { PaymentItemDraft(attendanceID: $0.earned.attendanceID, role: $0.earned.role, gross: $0.gross,
                                                      incomeTax: $0.withholding.incomeTax, localTax: $0.withholding.localTax) }
-        guard let batch = try database.createPaymentBatch(planID: context.planID, through: through, payDay: payDay, items: drafts,
-                                                          actor: store.who) else {
+        guard !drafts.isEmpty else {
+            let anyBatched = byThen.contains { batched.contains(PaymentItemKey(attendanceID: $0.id, role: $0.role)) }
+            Console.out(anyBatched ? "nothing to pay: every earned honorarium through \(through) is already in a batch\n"
+                                   : "nothing to pay: nothing earned through \(through)\n")
+            return
+        }
+        // Over budget? Judged inside the store's write transaction, with the ledger and every batch
+        // before this one, as `spend` judges an entry.
+        let rule = BudgetRule(page: context.page, measure: .spent, reason: overBudget)
+        let created: StoredBatch?
+        do {
+            created = try database.createPaymentBatch(planID: context.planID, through: through, payDay: payDay, items: drafts,
+                                                      actor: store.who) { ledger, batched, batch in
+                try rule.judge(ledger: ledger, batched: batched, sessions: context.sessions, addingHonoraria: batch).reason
+            }
+        } catch let refused as BudgetRule.OverBudget {
+            let gross = drafts.map(\.gross).checkedSum() ?? Won(Int64.max)
+            for excess in refused.items {
+                Console.error("planner: error: a batch of \(MoneyFormat.won(gross)) through \(through) would take \"\(excess.name)\" to "
+                    + "\(MoneyFormat.won(excess.after)) spent with the spending and batches before it, over its budget of "
+                    + "\(MoneyFormat.won(excess.planned)) by \(MoneyFormat.won(excess.over)); no batch was made\n")
+            }
+            Console.error("  hint: pay over budget only with a documented transfer: planner pay \(Self.shellQuoted(plan)) --through \(through) "
+                + "--over-budget \"reason\"\n")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        guard let batch = created else {
             Console.out("nothing to pay: every earned honorarium through \(through) is already in a batch\n")
             return
         }
@@ -231,5 +262,6 @@ struct PayCommand: ParsableCommand {
         return "payment batch \(batch.number) (\(state)): \(batch.items.count) payments through \(batch.through)"
             + (batch.payDay.map { ", withheld for payment on \($0)" } ?? "") + " — "
             + "gross \(MoneyFormat.won(t.gross)), income tax \(MoneyFormat.won(t.incomeTax)), local tax \(MoneyFormat.won(t.localTax)), net \(MoneyFormat.won(t.net))"
+            + (batch.overBudgetReason.map { "; over budget: \($0)" } ?? "")
     }
 }

@@ -65,16 +65,22 @@ struct SpendCommand: ParsableCommand {
             }
             // Over budget? Judged inside the store's write transaction, on the ledger as it stands when
             // this entry is written: two planners spending on one item at once can't both pass.
-            let check = BudgetCheck(page: context.page, item: item, amount: amount, commitment: commitment, overBudget: overBudget,
-                                    yearEnd: CalendarDate(year: day.year, month: 12, day: 31)!)
+            let rule = BudgetRule(page: context.page, measure: commitment ? .committed : .spent, reason: overBudget)
+            let adding = Spending(itemKey: item.item.path, kind: commitment ? .commitment : .payment, amount: amount, date: day)
+            var after = amount
             let entry: LedgerEntry
-            let after: Won
             do {
-                (entry, after) = try check.record(in: context, date: day, vendor: vendor, contract: contract, note: note, actor: store.who)
-            } catch let refused as BudgetCheck.OverBudget {
-                let over = Won(refused.after.value - item.total.value)
-                Console.error("planner: error: \(MoneyFormat.won(amount)) would take \"\(item.item.name)\" to \(MoneyFormat.won(refused.after)) "
-                    + "\(commitment ? "committed" : "spent"), over its budget of \(MoneyFormat.won(item.total)) by \(MoneyFormat.won(over))\n"
+                entry = try context.database.recordSpending(
+                    planID: context.planID, itemKey: item.item.path, itemName: item.item.name, package: nil, kind: commitment ? .commitment : .payment,
+                    amount: amount, date: day, vendor: vendor, contract: contract, note: note, actor: store.who) { ledger, paid in
+                        let judged = try rule.judge(ledger: ledger, batched: paid, sessions: context.sessions, adding: [adding])
+                        after = judged.after.categories.flatMap(\.items).first { $0.key == item.item.path }.map { rule.figure($0.figures) } ?? amount
+                        return judged.reason
+                    }
+            } catch let refused as BudgetRule.OverBudget {
+                let excess = refused.items.first { $0.key == item.item.path } ?? refused.items[0]
+                Console.error("planner: error: \(MoneyFormat.won(amount)) would take \"\(item.item.name)\" to \(MoneyFormat.won(excess.after)) "
+                    + "\(commitment ? "committed" : "spent"), over its budget of \(MoneyFormat.won(item.total)) by \(MoneyFormat.won(excess.over))\n"
                     + "  hint: spend over budget only with a documented transfer: --over-budget \"reason\"\n")
                 throw ExitCode(ExitStatus.dataError)
             }
@@ -97,51 +103,5 @@ struct SpendCommand: ParsableCommand {
         Console.error("planner: error: no item \(Redaction.quoted(text)) in \(context.plan.program.name) \(context.plan.program.year)\n  hint: "
             + (close.isEmpty ? "the items are: " + items.map { "\"\($0.item.name)\"" }.joined(separator: ", ") : "did you mean " + close.map { "\"\($0)\"" }.joined(separator: ", ") + "?") + "\n")
         throw ExitCode(ExitStatus.dataError)
-    }
-}
-
-/// The budget rule of `planner spend`, applied by the store inside its write transaction: an entry that
-/// would take its item past its budget needs a documented reason (`--over-budget`).
-struct BudgetCheck {
-    /// The refusal: what the item would have used with the entry; nothing was stored.
-    struct OverBudget: Error {
-        let after: Won
-    }
-
-    let page: BudgetPage
-    let item: PricedItem
-    let amount: Won
-    let commitment: Bool
-    let overBudget: String?
-    let yearEnd: CalendarDate
-
-    /// Records the entry if the rule admits it; returns it with what the item has used once it is in.
-    func record(in context: PlanContext, date: CalendarDate, vendor: String?, contract: String?, note: String?,
-                actor: String) throws -> (entry: LedgerEntry, after: Won) {
-        var after = amount
-        let entry = try context.database.recordSpending(
-            planID: context.planID, itemKey: item.item.path, itemName: item.item.name, package: nil,
-            kind: commitment ? .commitment : .payment, amount: amount, date: date, vendor: vendor, contract: contract, note: note,
-            actor: actor, admit: { (ledger: [Spending], paid: [PaidHonorarium]) throws -> String? in
-                after = self.used(ledger, paid).adding(self.amount) ?? self.amount
-                return try self.reason(after: after)
-            })
-        return (entry, after)
-    }
-
-    /// What the item has used (committed or spent, as the entry is) by the ledger and paid honoraria given.
-    func used(_ ledger: [Spending], _ paid: [PaidHonorarium]) -> Won {
-        let honoraria = PaidHonorarium.amounts(paid, sessions: page.plan.events.flatMap(\.sessions))
-        let status = ExecutionStatus.compute(page, spending: ledger, honoraria: honoraria, asOf: yearEnd)
-        let items: [ExecutionStatus.ItemStatus] = status.categories.flatMap(\.items)
-        guard let figures = items.first(where: { $0.key == item.item.path })?.figures else { return .zero }
-        return commitment ? figures.committed : figures.spent
-    }
-
-    /// The reason to store (nil within budget), or `OverBudget` when over without one.
-    func reason(after: Won) throws -> String? {
-        guard after > item.total else { return nil }
-        guard let overBudget else { throw OverBudget(after: after) }
-        return overBudget
     }
 }

@@ -189,7 +189,7 @@ struct SettleCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, yaml }
 
     @Argument(help: "The plan file (YAML).") var plan: String
-    @Option(help: "The year to settle (default: the plan's year).") var year: Int?
+    @Option(help: "The year to settle: the plan's year, the only one its ledger holds (the default).") var year: Int?
     @Option(name: .customLong("carried-in"), help: "전년이월, e.g. 0원.") var carriedIn: String = "0원"
     @Option(help: "예산변경 (transfers, reserve funds), e.g. △5,000천원.") var adjustment: String = "0원"
     @Option(name: .customLong("carried-out"), help: "차년이월, e.g. 0원.") var carriedOut: String = "0원"
@@ -212,7 +212,14 @@ struct SettleCommand: ParsableCommand {
     func run() throws {
         try reportingStoreErrors {
             let context = try PlanContext.open(plan, store: store, access: .read)
-            let entry = try Actuals.settlement(context, year: year ?? context.plan.program.year, carriedIn: try money(carriedIn, "carried-in"),
+            // The ledger and the batches of a plan are of its year (the store refuses other dates): that
+            // is the one year this plan can settle; another year's row comes from that year's plan.
+            if let year, year != context.plan.program.year {
+                Console.error("planner: error: --year \(year): this plan's ledger is of \(context.plan.program.year), the only year it can settle\n"
+                    + "  hint: settle \(year) from the plan of \(year), or leave --year out\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let entry = try Actuals.settlement(context, year: context.plan.program.year, carriedIn: try money(carriedIn, "carried-in"),
                                                adjustment: try money(adjustment, "adjustment", negative: true), carriedOut: try money(carriedOut, "carried-out"))
             let findings = SettlementCheck.check([entry])
             for finding in findings { Console.error("planner: \(finding.headline)\n") }

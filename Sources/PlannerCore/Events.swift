@@ -109,3 +109,16 @@ public struct PlannedEvent: Sendable, Equatable {
         self.path = path
     }
 }
+
+extension PlannedSession {
+    /// The warning `planner attend` gives when more paid people (distinct, voided attendance left out)
+    /// are recorded at the session than the plan has for it (its headcount: a committee's members, a
+    /// tour's influencers); nil within the plan or without a headcount. Recording goes on: people do
+    /// come who weren't planned, but each is paid, and a payment batch that takes the item over its
+    /// budget needs a documented reason.
+    public func overHeadcountWarning(paidPeople: Int) -> String? {
+        guard let headcount, paidPeople > headcount else { return nil }
+        return "\(paidPeople) paid people are recorded at \(id), more than the \(headcount) the plan has for it; "
+            + "recorded all the same, but a payment batch that takes the item over its budget needs --over-budget \"reason\""
+    }
+}

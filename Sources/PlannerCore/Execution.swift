@@ -25,12 +25,16 @@ public struct PaidHonorariumAmount: Sendable, Equatable {
     public var role: PayableRole
     public var gross: Won
     public var paidOn: CalendarDate
+    /// Why the batch holding the honorarium was allowed to take its item over budget, if it was, as
+    /// reports show it (`payment batch 2: …`).
+    public var overBudgetReason: String?
 
-    public init(eventID: String, role: PayableRole, gross: Won, paidOn: CalendarDate) {
+    public init(eventID: String, role: PayableRole, gross: Won, paidOn: CalendarDate, overBudgetReason: String? = nil) {
         self.eventID = eventID
         self.role = role
         self.gross = gross
         self.paidOn = paidOn
+        self.overBudgetReason = overBudgetReason
     }
 }
 
@@ -50,11 +54,10 @@ public struct ExecutionStatus: Sendable, Equatable {
         public var remaining: Won
 
         /// One item's figures: what remains is what neither a contract nor a payment has taken.
-        public init(planned: Won, committed: Won, spent: Won) {
-            self.planned = planned
-            self.committed = committed
-            self.spent = spent
-            self.remaining = Won(planned.value - max(committed.value, spent.value))
+        /// - Throws: `MoneyError.overflow` when the remainder does not fit in 64 bits.
+        public init(planned: Won, committed: Won, spent: Won) throws(MoneyError) {
+            guard let remaining = planned.subtracting(max(committed, spent)) else { throw .overflow }
+            self.init(planned: planned, committed: committed, spent: spent, remaining: remaining)
         }
 
         init(planned: Won, committed: Won, spent: Won, remaining: Won) {
@@ -71,10 +74,11 @@ public struct ExecutionStatus: Sendable, Equatable {
 
         static let zero = Figures(planned: .zero, committed: .zero, spent: .zero, remaining: .zero)
 
-        /// Sums item figures; `remaining` adds up item by item.
-        static func + (a: Figures, b: Figures) -> Figures {
-            Figures(planned: a.planned.adding(b.planned) ?? a.planned, committed: a.committed.adding(b.committed) ?? a.committed,
-                    spent: a.spent.adding(b.spent) ?? a.spent, remaining: a.remaining.adding(b.remaining) ?? a.remaining)
+        /// Sums item figures; `remaining` adds up item by item. Throws `MoneyError.overflow` rather than trap.
+        func adding(_ b: Figures) throws(MoneyError) -> Figures {
+            guard let planned = planned.adding(b.planned), let committed = committed.adding(b.committed),
+                  let spent = spent.adding(b.spent), let remaining = remaining.adding(b.remaining) else { throw .overflow }
+            return Figures(planned: planned, committed: committed, spent: spent, remaining: remaining)
         }
     }
 
@@ -107,7 +111,12 @@ public struct ExecutionStatus: Sendable, Equatable {
 
     /// Builds the status from the priced plan, the ledger and the paid honoraria, counting what is
     /// dated up to `asOf`.
-    public static func compute(_ page: BudgetPage, spending: [Spending], honoraria: [PaidHonorariumAmount], asOf: CalendarDate) -> ExecutionStatus {
+    ///
+    /// Every sum is checked: amounts that add up past 64 bits (only a database written by hand holds
+    /// such amounts: the store bounds each recorded amount by `Won.recordLimit`) throw
+    /// `MoneyError.overflow` instead of trapping.
+    public static func compute(_ page: BudgetPage, spending: [Spending], honoraria: [PaidHonorariumAmount],
+                               asOf: CalendarDate) throws(MoneyError) -> ExecutionStatus {
         let counted = spending.filter { $0.date <= asOf }
         let paid = honoraria.filter { $0.paidOn <= asOf }
         // Honoraria count against the item holding the event's line (or detail) for that role.
@@ -125,9 +134,12 @@ public struct ExecutionStatus: Sendable, Equatable {
         }
         // Grouped once, so that the work grows with entries + items, not entries × items.
         let entriesByItem = Dictionary(grouping: counted, by: \.itemKey)
-        var feesByItem: [String: [Won]] = [:]
+        var feesByItem: [String: [Won]] = [:], feeReasons: [String: [String]] = [:]
         for fee in paid {
-            if let key = honorariumItem["\(fee.eventID)|\(fee.role.rawValue)"] { feesByItem[key, default: []].append(fee.gross) }
+            guard let key = honorariumItem["\(fee.eventID)|\(fee.role.rawValue)"] else { continue }
+            feesByItem[key, default: []].append(fee.gross)
+            // A batch's reason once per item, however many of its honoraria the item holds.
+            if let reason = fee.overBudgetReason, !(feeReasons[key] ?? []).contains(reason) { feeReasons[key, default: []].append(reason) }
         }
         var categories: [CategoryStatus] = []
         for category in page.budget.categories {
@@ -135,24 +147,30 @@ public struct ExecutionStatus: Sendable, Equatable {
             for item in category.items {
                 let key = item.item.path
                 let entries = entriesByItem[key] ?? []
-                let committed = entries.filter { $0.kind == .commitment }.map(\.amount).checkedSum() ?? .zero
-                let payments = entries.filter { $0.kind == .payment }.map(\.amount).checkedSum() ?? .zero
-                let fees = feesByItem[key]?.checkedSum() ?? .zero
-                let figures = Figures(planned: item.total, committed: committed, spent: payments.adding(fees) ?? payments)
+                guard let committed = entries.filter({ $0.kind == .commitment }).map(\.amount).checkedSum(),
+                      let spent = (entries.filter({ $0.kind == .payment }).map(\.amount) + (feesByItem[key] ?? [])).checkedSum()
+                else { throw .overflow }
+                let figures = try Figures(planned: item.total, committed: committed, spent: spent)
                 items.append(ItemStatus(key: key, name: item.item.name, figures: figures,
-                                        overBudgetReasons: entries.compactMap(\.overBudgetReason)))
+                                        overBudgetReasons: entries.compactMap(\.overBudgetReason) + (feeReasons[key] ?? [])))
             }
             categories.append(CategoryStatus(code: category.category.code, name: category.category.name,
-                                             figures: items.map(\.figures).reduce(.zero, +), items: items))
+                                             figures: try sum(items.map(\.figures)), items: items))
         }
-        let total = categories.map(\.figures).reduce(.zero, +)
+        let total = try sum(categories.map(\.figures))
         return ExecutionStatus(asOf: asOf, categories: categories, total: total,
-                               months: months(page, spending: counted, honoraria: paid, total: total))
+                               months: try months(page, spending: counted, honoraria: paid, total: total))
+    }
+
+    private static func sum(_ figures: [Figures]) throws(MoneyError) -> Figures {
+        var total = Figures.zero
+        for next in figures { total = try total.adding(next) }
+        return total
     }
 
     /// Cumulative planned (the schedule's amounts spread over their months, or the whole budget
     /// spread over the year; see `spread`) and spent, month by month.
-    static func months(_ page: BudgetPage, spending: [Spending], honoraria: [PaidHonorariumAmount], total: Figures) -> [Month] {
+    static func months(_ page: BudgetPage, spending: [Spending], honoraria: [PaidHonorariumAmount], total: Figures) throws(MoneyError) -> [Month] {
         let year = page.plan.program.year
         var planned = Array(repeating: Int64(0), count: 12)
         let rows = page.plan.schedule.compactMap { row -> (Int, Int, Won)? in
@@ -160,21 +178,27 @@ public struct ExecutionStatus: Sendable, Equatable {
             return (span.0, span.1, amount)
         }
         if rows.isEmpty {
-            spread(total.planned.value, from: 1, to: 12, into: &planned)
+            try spread(total.planned.value, from: 1, to: 12, into: &planned)
         } else {
-            for (first, last, amount) in rows { spread(amount.value, from: first, to: last, into: &planned) }
+            for (first, last, amount) in rows { try spread(amount.value, from: first, to: last, into: &planned) }
         }
         var spent = Array(repeating: Int64(0), count: 12)
-        for entry in spending where entry.kind == .payment && entry.date.year == year { spent[entry.date.month - 1] += entry.amount.value }
-        for fee in honoraria where fee.paidOn.year == year { spent[fee.paidOn.month - 1] += fee.gross.value }
+        for entry in spending where entry.kind == .payment && entry.date.year == year { try add(entry.amount.value, to: &spent[entry.date.month - 1]) }
+        for fee in honoraria where fee.paidOn.year == year { try add(fee.gross.value, to: &spent[fee.paidOn.month - 1]) }
         var result: [Month] = []
         var plannedSoFar: Int64 = 0, spentSoFar: Int64 = 0
         for month in 1...12 {
-            plannedSoFar += planned[month - 1]
-            spentSoFar += spent[month - 1]
+            try add(planned[month - 1], to: &plannedSoFar)
+            try add(spent[month - 1], to: &spentSoFar)
             result.append(Month(month: month, plannedCumulative: Won(plannedSoFar), spentCumulative: Won(spentSoFar)))
         }
         return result
+    }
+
+    /// `total += amount`, or `MoneyError.overflow` when the sum does not fit in 64 bits.
+    private static func add(_ amount: Int64, to total: inout Int64) throws(MoneyError) {
+        guard let sum = Won(total).adding(Won(amount)) else { throw .overflow }
+        total = sum.value
     }
 
     /// Adds `amount` (in won) spread over the months `first...last`, so that the cumulative amount
@@ -182,7 +206,7 @@ public struct ExecutionStatus: Sendable, Equatable {
     /// in: whole 천원 when it is a whole number of 천원 (as schedules and budgets write it), won
     /// otherwise. 234,400천원 over twelve months is 19,533 / 39,067 / 58,600 … 234,400천원, never
     /// 58,599,999원, and the last month ends on the amount exactly.
-    static func spread(_ amount: Int64, from first: Int, to last: Int, into months: inout [Int64]) {
+    static func spread(_ amount: Int64, from first: Int, to last: Int, into months: inout [Int64]) throws(MoneyError) {
         let unit = amount % Won.thousand == 0 ? Won.thousand : 1
         let units = amount / unit, count = Int64(last - first + 1)
         // amount × k / n = whole × k + rest × k / n, with rest × k small: no overflow for any amount.
@@ -190,7 +214,7 @@ public struct ExecutionStatus: Sendable, Equatable {
         var before: Int64 = 0
         for k in 1...count {
             let cumulative = whole * k + (RoundingRule.halfUp.divide(rest * k, by: count) ?? 0)
-            months[first - 1 + Int(k) - 1] += (cumulative - before) * unit
+            try add((cumulative - before) * unit, to: &months[first - 1 + Int(k) - 1])
             before = cumulative
         }
     }

@@ -64,6 +64,17 @@ extension KindSupport {
                                                   : "give every \(words.singular) its date, or leave dates out until all are known")]
     }
 
+    /// The check every kind makes of each session date it is given: a plan is of one budget year, and
+    /// its sessions are held, recorded and paid in it, so a date outside the year — and outside the
+    /// plan's `period:` when it runs across the year's end — is an error placed at the date.
+    public static func checkDateInYear(_ date: Located<CalendarDate>, year: Int, period: PlanPeriod?, words: SessionWords,
+                                       path: String) -> Diagnostic? {
+        guard date.value.year != year, !(period.map { $0.start <= date.value && date.value <= $0.end } ?? false) else { return nil }
+        let within = period.map { "the plan's year \(year) or its period \($0.start) ~ \($0.end)" } ?? "the plan's year \(year)"
+        return .error(at: date.location, path: path, "expected a \(words.singular) date in \(within), got \(date.value)",
+                      hint: "a \(words.singular) of \(date.value.year) belongs in the plan of \(date.value.year)")
+    }
+
     /// A number of people every session needs (a committee's members, a tour's influencers): at least
     /// one. `what` names one of them: `member`, `influencer per tour`.
     public static func checkAtLeastOne(_ value: Located<Int64>, _ what: String, key: String, at eventLocation: SourceLocation?, path: String) -> Diagnostic? {

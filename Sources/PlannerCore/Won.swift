@@ -15,6 +15,11 @@ public struct Won: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// One thousand won, the unit of budget pages (천원).
     public static let thousand: Int64 = 1_000
 
+    /// The largest amount one record of what happened may hold (a ledger entry, an honorarium):
+    /// 10^15원, one quadrillion won (1,000조원), more than a year's national budget. Bounded so that
+    /// sums over thousands of records stay inside 64 bits; every sum is checked all the same.
+    public static let recordLimit = Won(1_000_000_000_000_000)
+
     public static func < (lhs: Won, rhs: Won) -> Bool { lhs.value < rhs.value }
 
     /// `lhs + rhs`, or `nil` when the sum does not fit in 64 bits.
@@ -37,6 +42,11 @@ public struct Won: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The amount with thousands separators and no unit: `150,000`, `△59,600` style is not applied here.
     public var description: String { MoneyFormat.grouped(value) }
+}
+
+/// Money arithmetic that would not fit in 64 bits.
+public enum MoneyError: Error, Equatable, Sendable {
+    case overflow
 }
 
 extension Sequence where Element == Won {

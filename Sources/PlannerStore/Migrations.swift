@@ -190,9 +190,17 @@ enum Migrations {
             try db.execute(sql: "UPDATE plan SET lastBatchNumber = coalesce((SELECT MAX(number) FROM paymentBatch b WHERE b.planID = plan.id), 0)")
         }
 
+        migrator.registerMigration("v4") { db in
+            // Why a payment batch was allowed to take a plan item over its budget (`--over-budget`), as
+            // the spending ledger keeps it for an entry; NULL when the batch kept every item within budget.
+            try db.alter(table: "paymentBatch") { t in
+                t.add(column: "overBudgetReason", .text).check(sql: "overBudgetReason IS NULL OR trim(overBudgetReason) <> ''")
+            }
+        }
+
         return migrator
     }
 
     /// The identifiers this version knows, in order.
-    static let known: [String] = ["v1", "v2", "v3"]
+    static let known: [String] = ["v1", "v2", "v3", "v4"]
 }

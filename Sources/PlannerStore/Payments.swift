@@ -35,6 +35,22 @@ extension AppDatabase {
     ///     ``markBatchPaid(planID:number:on:table:actor:)`` refuses a day whose table withholds otherwise).
     public func createPaymentBatch(planID: Int64, through: CalendarDate, payDay: CalendarDate, items: [PaymentItemDraft],
                                    actor: String) throws -> StoredBatch? {
+        try createPaymentBatch(planID: planID, through: through, payDay: payDay, items: items, actor: actor) { _, _, _ in nil }
+    }
+
+    /// Gathers honoraria into a new draft batch as the other `createPaymentBatch` does, letting `admit`
+    /// judge the batch against the plan's budget inside the same write transaction (the rule of
+    /// `recordSpending(…admit:)`, applied to honoraria).
+    ///
+    /// `admit` gets the plan's ledger, the honoraria of every batch made before (paid ones dated by
+    /// their payment, the others by their payment day, or the day they were gathered through: money
+    /// gathered for payment is counted before it goes out) and the honoraria this batch would hold,
+    /// dated by `payDay`. It throws to refuse the batch (nothing is stored, the error is rethrown) and
+    /// returns the over-budget reason to store with the batch (nil when it keeps every item within
+    /// budget). It is not called when nothing is left to gather.
+    public func createPaymentBatch(planID: Int64, through: CalendarDate, payDay: CalendarDate, items: [PaymentItemDraft], actor: String,
+                                   admit: (_ ledger: [Spending], _ batched: [PaidHonorarium], _ batch: [PaidHonorarium]) throws -> String?)
+        throws -> StoredBatch? {
         var seen = Set<PaymentItemKey>()
         for item in items where !seen.insert(item.key).inserted {
             throw StoreError.duplicatePaymentItem(attendanceID: item.attendanceID, role: item.role)
@@ -43,6 +59,7 @@ extension AppDatabase {
             try requirePlan(db, planID)
             let batched = try batchedKeys(db, planID: planID)
             var accepted: [(draft: PaymentItemDraft, net: Int64)] = []
+            var honoraria: [PaidHonorarium] = []
             // One cached statement for every item: a batch can hold a year of attendances.
             let find = try db.cachedStatement(sql: """
                 SELECT a.planID, a.sessionID, a.voidedAt IS NOT NULL, p.name, p.role, p.id
@@ -66,19 +83,28 @@ extension AppDatabase {
                     .invalidPaymentAmounts(sessionID: attendance.sessionID, person: person.name, reason: reason)
                 }
                 guard item.gross.value >= 0, item.incomeTax.value >= 0, item.localTax.value >= 0 else { throw invalid("an amount is negative") }
+                guard item.gross <= Won.recordLimit else {
+                    throw invalid("the gross \(MoneyFormat.won(item.gross)) is above \(MoneyFormat.won(Won.recordLimit)) (10^15원), the most one record holds")
+                }
                 guard let taxes = item.incomeTax.adding(item.localTax), let net = item.gross.subtracting(taxes), net.value >= 0 else {
                     let taxes = "\(MoneyFormat.won(item.incomeTax)) + \(MoneyFormat.won(item.localTax))"
                     throw invalid("the taxes \(taxes) exceed the gross \(MoneyFormat.won(item.gross))")
                 }
                 accepted.append((item, net.value))
+                honoraria.append(PaidHonorarium(sessionID: attendance.sessionID, role: role, personID: row[5] as Int64, gross: item.gross, paidOn: payDay))
             }
             guard !accepted.isEmpty else { return nil }
+            var reason: String?
+            if let given = try admit(try ledger(db, planID: planID).map(\.spending), try batchedHonoraria(db, planID: planID, paidOnly: false), honoraria) {
+                reason = given.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard reason?.isEmpty == false else { throw StoreError.blankSpendingField("over-budget reason") }
+            }
 
             let last = try Int.fetchOne(db, sql: """
                 SELECT max(coalesce((SELECT MAX(number) FROM paymentBatch WHERE planID = ?1), 0), lastBatchNumber) FROM plan WHERE id = ?1
                 """, arguments: [planID]) ?? 0
             var batch = PaymentBatchRecord(id: nil, planID: planID, number: last + 1, throughDate: through.description, status: .draft,
-                                           createdAt: clock(), createdBy: actor, payDay: payDay.description)
+                                           createdAt: clock(), createdBy: actor, payDay: payDay.description, overBudgetReason: reason)
             try batch.insert(db)
             try db.execute(sql: "UPDATE plan SET lastBatchNumber = ? WHERE id = ?", arguments: [batch.number, planID])
             guard let batchID = batch.id else { return nil }
@@ -92,7 +118,8 @@ extension AppDatabase {
             let stored = try storedBatches(db, planID: planID, number: batch.number).first
             if let stored {
                 try audit(db, planID: planID, actor: actor, action: .batchCreated, subject: "payment batch \(stored.number)",
-                          detail: "\(stored.items.count) items through \(through) for payment on \(payDay): " + Self.totalsText(stored.totals))
+                          detail: "\(stored.items.count) items through \(through) for payment on \(payDay): " + Self.totalsText(stored.totals)
+                            + (reason.map { "; over budget: " + $0 } ?? ""))
             }
             return stored
         }
@@ -250,7 +277,7 @@ extension AppDatabase {
                                status: batch.status, createdAt: batch.createdAt, createdBy: batch.createdBy,
                                approvedOn: batch.approvedOn.flatMap(CalendarDate.init(storeText:)), approvedBy: batch.approvedBy,
                                paidOn: batch.paidOn.flatMap(CalendarDate.init(storeText:)), paidBy: batch.paidBy,
-                               items: items, totals: PaymentTotals(gross: gross, incomeTax: incomeTax, localTax: localTax, net: net))
+                               overBudgetReason: batch.overBudgetReason, items: items, totals: PaymentTotals(gross: gross, incomeTax: incomeTax, localTax: localTax, net: net))
         }
     }
 

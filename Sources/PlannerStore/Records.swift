@@ -146,6 +146,8 @@ struct PaymentBatchRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var paidBy: String?
     /// `YYYY-MM-DD`: the payment day the withholding was computed for (nil for batches from before v3).
     var payDay: String?
+    /// Why the batch may take a plan item over its budget (nil: it keeps every item within budget; v4).
+    var overBudgetReason: String?
 
     enum Columns {
         static let id = Column(CodingKeys.id)

@@ -48,8 +48,19 @@ public struct PaidHonorarium: Sendable, Equatable {
     public var personID: Int64
     /// In won, before withholding: what the budget line spends.
     public var gross: Won
-    /// The day the batch was paid.
+    /// The day the batch was paid (for a batch not paid yet: its payment day).
     public var paidOn: CalendarDate
+    /// The reason the batch was allowed over budget, as reports show it: `payment batch 2: …`.
+    public var overBudgetReason: String?
+
+    public init(sessionID: String, role: PayableRole, personID: Int64, gross: Won, paidOn: CalendarDate, overBudgetReason: String? = nil) {
+        self.sessionID = sessionID
+        self.role = role
+        self.personID = personID
+        self.gross = gross
+        self.paidOn = paidOn
+        self.overBudgetReason = overBudgetReason
+    }
 
     /// `paid` with the event of each session, for ``ExecutionStatus/compute(_:spending:honoraria:asOf:)``.
     /// Honoraria for a session `sessions` doesn't hold (the plan changed) are left out: no item of
@@ -57,7 +68,9 @@ public struct PaidHonorarium: Sendable, Equatable {
     public static func amounts(_ paid: [PaidHonorarium], sessions: [PlannedSession]) -> [PaidHonorariumAmount] {
         let events = Dictionary(sessions.map { ($0.id, $0.event.id) }, uniquingKeysWith: { first, _ in first })
         return paid.compactMap { paid in
-            events[paid.sessionID].map { PaidHonorariumAmount(eventID: $0, role: paid.role, gross: paid.gross, paidOn: paid.paidOn) }
+            events[paid.sessionID].map {
+                PaidHonorariumAmount(eventID: $0, role: paid.role, gross: paid.gross, paidOn: paid.paidOn, overBudgetReason: paid.overBudgetReason)
+            }
         }
     }
 }
@@ -81,11 +94,12 @@ extension AppDatabase {
     /// ```
     ///
     /// - Parameters:
-    ///   - amount: in won, VAT included; must be positive (a negative amount is only ever a reversal).
+    ///   - amount: in won, VAT included; must be positive (a negative amount is only ever a reversal) and at most
+    ///     `Won.recordLimit` (10^15원).
     ///   - date: must fall in the plan's year.
     ///   - overBudgetReason: the documented transfer that allows the entry to take the item over its
     ///     budget; the caller decides whether it is needed. Must not be blank when given.
-    /// - Throws: ``StoreError/zeroSpending(item:)``, ``StoreError/negativeSpending(item:amount:)``,
+    /// - Throws: ``StoreError/zeroSpending(item:)``, ``StoreError/negativeSpending(item:amount:)``, ``StoreError/spendingAboveLimit(item:amount:)``,
     ///   ``StoreError/blankSpendingField(_:)``, ``StoreError/unknownPlan(_:)``,
     ///   ``StoreError/spendingOutsidePlanYear(date:year:)``. Nothing is stored then.
     public func recordSpending(planID: Int64, itemKey: String, itemName: String, package: String? = nil, kind: SpendingKind, amount: Won,
@@ -115,7 +129,7 @@ extension AppDatabase {
                                admit: (_ ledger: [Spending], _ paidHonoraria: [PaidHonorarium]) throws -> String?) throws -> LedgerEntry {
         try record(planID: planID, itemKey: itemKey, itemName: itemName, package: package, kind: kind, amount: amount, date: date,
                    vendor: vendor, contract: contract, note: note, actor: actor) { db in
-            try admit(try ledger(db, planID: planID).map(\.spending), try paidHonoraria(db, planID: planID))
+            try admit(try ledger(db, planID: planID).map(\.spending), try batchedHonoraria(db, planID: planID, paidOnly: true))
         }
     }
 
@@ -129,6 +143,7 @@ extension AppDatabase {
         guard !itemName.isEmpty else { throw StoreError.blankSpendingField("item name") }
         guard amount != .zero else { throw StoreError.zeroSpending(item: itemName) }
         guard amount > .zero else { throw StoreError.negativeSpending(item: itemName, amount: amount) }
+        guard amount <= Won.recordLimit else { throw StoreError.spendingAboveLimit(item: itemName, amount: amount) }
         return try writer.write { db in
             try requireDateInPlanYear(db, planID: planID, date: date)
             var reason: String?
@@ -190,23 +205,28 @@ extension AppDatabase {
         try writer.read { db in try ledger(db, planID: planID) }
     }
 
-    private func ledger(_ db: Database, planID: Int64) throws -> [LedgerEntry] {
+    func ledger(_ db: Database, planID: Int64) throws -> [LedgerEntry] {
         try SpendingRecord.filter(SpendingRecord.Columns.planID == planID).order(SpendingRecord.Columns.id).fetchAll(db).map(ledgerEntry)
     }
 
     /// The honoraria of the plan's batches that were marked paid, by payment date, then batch number,
     /// then the order they were added. Items of draft and approved batches are not included.
     public func paidHonoraria(planID: Int64) throws -> [PaidHonorarium] {
-        try writer.read { db in try paidHonoraria(db, planID: planID) }
+        try writer.read { db in try batchedHonoraria(db, planID: planID, paidOnly: true) }
     }
 
-    private func paidHonoraria(_ db: Database, planID: Int64) throws -> [PaidHonorarium] {
+    /// The honoraria of the plan's paid batches, or with `paidOnly` false of every batch, a batch not
+    /// paid yet dated by its payment day (or the day it was gathered through, for a batch from before
+    /// payment days were kept). Each carries its batch's over-budget reason as `payment batch N: …`.
+    /// An amount above `Won.recordLimit` (a database edited by hand) is refused as damaged.
+    func batchedHonoraria(_ db: Database, planID: Int64, paidOnly: Bool) throws -> [PaidHonorarium] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT i.id, i.role, i.gross, a.sessionID, a.personID, b.id AS batchID, b.paidOn
+            SELECT i.id, i.role, i.gross, a.sessionID, a.personID, b.id AS batchID, b.number,
+                   coalesce(b.paidOn, b.payDay, b.throughDate) AS paidOn, b.overBudgetReason
             FROM paymentItem i JOIN paymentBatch b ON b.id = i.batchID JOIN attendance a ON a.id = i.attendanceID
-            WHERE b.planID = ? AND b.status = 'paid'
-            ORDER BY b.paidOn, b.number, i.id
-            """, arguments: [planID])
+            WHERE b.planID = ? AND (b.status = 'paid' OR NOT ?)
+            ORDER BY 8, b.number, i.id
+            """, arguments: [planID, paidOnly])
         return try rows.map { row in
             guard let role = PayableRole(rawValue: row["role"]) else {
                 throw StoreError.damagedRecord(table: PaymentItemRecord.databaseTableName, id: row["id"])
@@ -214,7 +234,11 @@ extension AppDatabase {
             guard let paidOn = (row["paidOn"] as String?).flatMap(CalendarDate.init(storeText:)) else {
                 throw StoreError.damagedRecord(table: PaymentBatchRecord.databaseTableName, id: row["batchID"])
             }
-            return PaidHonorarium(sessionID: row["sessionID"], role: role, personID: row["personID"], gross: Won(row["gross"]), paidOn: paidOn)
+            let gross = Won(row["gross"])
+            guard gross <= Won.recordLimit else { throw StoreError.damagedRecord(table: PaymentItemRecord.databaseTableName, id: row["id"]) }
+            let number: Int = row["number"]
+            return PaidHonorarium(sessionID: row["sessionID"], role: role, personID: row["personID"], gross: gross, paidOn: paidOn,
+                                  overBudgetReason: (row["overBudgetReason"] as String?).map { "payment batch \(number): \($0)" })
         }
     }
 
@@ -225,8 +249,11 @@ extension AppDatabase {
         guard date.year == plan.year else { throw StoreError.spendingOutsidePlanYear(date: date, year: plan.year) }
     }
 
+    /// The entry of a stored row; a row with an amount beyond `Won.recordLimit` either way (written by
+    /// hand: the planner never records one) is refused as damaged, so that no sum over it can trap.
     private func ledgerEntry(_ record: SpendingRecord) throws -> LedgerEntry {
-        guard let id = record.id, let date = CalendarDate(storeText: record.date) else {
+        guard let id = record.id, let date = CalendarDate(storeText: record.date),
+              record.amount <= Won.recordLimit.value, record.amount >= -Won.recordLimit.value else {
             throw StoreError.damagedRecord(table: SpendingRecord.databaseTableName, id: record.id ?? 0)
         }
         return LedgerEntry(id: id, itemKey: record.itemKey, itemName: record.itemName, package: record.package, kind: record.kind,

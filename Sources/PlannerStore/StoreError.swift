@@ -100,6 +100,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case zeroSpending(item: String)
     /// A negative amount that is not a reversal.
     case negativeSpending(item: String, amount: Won)
+    /// An amount above `Won.recordLimit` (10^15원), the most one entry holds.
+    case spendingAboveLimit(item: String, amount: Won)
     /// The date is not in the plan's year.
     case spendingOutsidePlanYear(date: CalendarDate, year: Int)
     /// A reversal dated before the entry it reverses.
@@ -192,7 +194,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .paidBeforeApproval(let number, let approved, let paid):
             return "payment batch \(number) was approved on \(approved); it cannot be paid earlier, on \(paid)"
         case .amountOverflow:
-            return "the amounts are too large to add up"
+            return "the recorded amounts add up to more than this planner can count (\(MoneyFormat.won(Won(Int64.max)))); "
+                + "each amount it records is at most \(MoneyFormat.won(Won.recordLimit)), so the database was edited by hand"
         case .damagedRecord(let table, let id):
             return "row \(id) of table \(table) holds a value this planner cannot read; was the database edited by hand?"
         case .unknownSpendingEntry(let id):
@@ -205,6 +208,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the amount for \(item) is 0원; a spending entry needs an amount"
         case .negativeSpending(let item, let amount):
             return "the amount for \(item) is negative (\(MoneyFormat.won(amount))); to correct an entry, reverse it"
+        case .spendingAboveLimit(let item, let amount):
+            return "the amount for \(item) is \(MoneyFormat.won(amount)), above \(MoneyFormat.won(Won.recordLimit)) (10^15원), "
+                + "the most one spending entry holds; nothing was recorded"
         case .spendingOutsidePlanYear(let date, let year):
             return "\(date) is outside the plan's year \(year)"
         case .reversalBeforeEntry(let id, let entryDate, let date):

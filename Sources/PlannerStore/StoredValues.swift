@@ -169,6 +169,8 @@ public struct StoredBatch: Sendable, Equatable, Identifiable {
     public var approvedBy: String?
     public var paidOn: CalendarDate?
     public var paidBy: String?
+    /// Why the batch was allowed to take a plan item over its budget (`--over-budget`), if it was.
+    public var overBudgetReason: String?
     public var items: [StoredPaymentItem]
     public var totals: PaymentTotals
 }

@@ -54,7 +54,7 @@ struct HTMLReportTests {
             honoraria.append(PaidHonorariumAmount(eventID: "staff-sns-education", role: .lecturer, gross: Won(500_000), paidOn: try day(month, 25)))
             honoraria.append(PaidHonorariumAmount(eventID: "staff-sns-education", role: .manuscript, gross: Won(300_000), paidOn: try day(month, 25)))
         }
-        let status = ExecutionStatus.compute(page, spending: spending, honoraria: honoraria, asOf: try day(12, 31))
+        let status = try ExecutionStatus.compute(page, spending: spending, honoraria: honoraria, asOf: try day(12, 31))
 
         // Sessions held and people per session, by event.
         let held = ["social-city-committee": (6, 13), "staff-sns-education": (12, 20), "influencer-fam-tour": (10, 10), "international-conference": (1, 5)]
@@ -165,7 +165,7 @@ struct HTMLReportTests {
     @Test("an overspent item without a recorded reason says so")
     func overBudgetWithoutReason() throws {
         let page = try Fixtures.page("social-city-2017")
-        let status = ExecutionStatus.compute(page, spending: [
+        let status = try ExecutionStatus.compute(page, spending: [
             Spending(itemKey: "categories[0].items[3]", kind: .payment, amount: Won(25_000_000), date: try Self.day(5, 1)),
         ], honoraria: [], asOf: try Self.day(12, 31))
         let html = HTMLReport.render(page: page, status: status, results: [], settlement: nil, madeOn: try Self.day(12, 31))
@@ -246,7 +246,7 @@ struct HTMLReportTests {
     @Test("a category spent beyond its plan shows the excess as its own labelled segment")
     func overspentBar() throws {
         let page = try Fixtures.page("social-city-2017")
-        let status = ExecutionStatus.compute(page, spending: [
+        let status = try ExecutionStatus.compute(page, spending: [
             Spending(itemKey: "categories[1].items[0]", kind: .payment, amount: Won(110_000_000), date: try Self.day(10, 20),
                      overBudgetReason: "해외연사 추가 초청"),
         ], honoraria: [], asOf: try Self.day(12, 31))
@@ -260,7 +260,7 @@ struct HTMLReportTests {
 
         // When the largest category is overspent, its bar takes the full length and its label moves
         // inside the bar's end, in white, instead of running off the chart.
-        let largest = ExecutionStatus.compute(page, spending: [
+        let largest = try ExecutionStatus.compute(page, spending: [
             Spending(itemKey: "categories[0].items[2]", kind: .payment, amount: Won(150_000_000), date: try Self.day(10, 20),
                      overBudgetReason: "미디어 메이트 확대"),
         ], honoraria: [], asOf: try Self.day(12, 31))

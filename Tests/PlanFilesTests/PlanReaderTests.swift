@@ -156,6 +156,25 @@ struct PlanReaderTests {
         #expect(problems.first?.hint == "if you meant a number with a thousands comma, quote it (\"1,000원\"): inside [ ] and { } a comma separates entries")
     }
 
+    @Test("an amount with two groups of 000 inside { } is read whole, not as a key written twice")
+    func flowCommasRepeatedGroups() throws {
+        let text = """
+            program: p
+            year: 2026
+            categories:
+              - name: 사무관리비
+                items:
+                  - name: 항목
+                    lines:
+                      - { name: 운영비, amount: 1,000,000,000원 }
+                      - { name: 광고, unitPrice: 1,500,500원, factors: [1,000,000건] }
+            """
+        let (plan, diagnostics) = read(text)
+        #expect(diagnostics.map(\.headline) == [])
+        let lines = try #require(plan?.categories.first?.items.first?.lines)
+        #expect(lines.map(\.formula) == ["1,000,000,000원", "1,500,500원*1,000,000건"])
+    }
+
     @Test("a key written twice is an error at its mapping")
     func duplicateKey() {
         let (plan, diagnostics) = read("program: a\nprogram: b\nyear: 2026\n")

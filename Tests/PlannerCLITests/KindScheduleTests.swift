@@ -132,6 +132,50 @@ struct KindScheduleTests {
         }
     }
 
+    @Test("a session date outside the plan's year is an error at the date, worded alike in every kind",
+          arguments: [(advisory, "meeting"), (education, "session"), (famTour, "tour"), (conference, "conference day")].map { ($0.0.kind, $0.1) })
+    func dateOutsideYear(_ kind: String, _ word: String) throws {
+        let event = try #require([Self.advisory, Self.education, Self.famTour, Self.conference].first { $0.kind == kind })
+        try Sandbox.with { sandbox in
+            // 2018-05-17 is the second date, at column 33 of line 10.
+            try sandbox.write("plan.yaml", event.plan(count: 2, dates: 2).replacingOccurrences(of: "2017-05-17", with: "2018-05-17"))
+            try sandbox.expectRejected(stderr: """
+                planner: error: plan.yaml:10:33: categories[0].items[0].lines[0].dates[1]: expected a \(word) date in the plan's year 2017, got 2018-05-17
+                 10 |             dates: [2017-03-15, 2018-05-17]
+                    |                                 ^
+                  hint: a \(word) of 2018 belongs in the plan of 2018
+
+                """, errors: 1)
+        }
+    }
+
+    @Test("a tour or a session written out with a date outside the plan's year is an error at its date")
+    func writtenOutDateOutsideYear() throws {
+        try Sandbox.with { sandbox in
+            try sandbox.write("plan.yaml", """
+                program: 테스트 사업
+                year: 2017
+                categories:
+                  - name: 사무관리비
+                    items:
+                      - name: 행사
+                        lines:
+                          - kind: fam-tour
+                            tours:
+                              - { date: 2016-12-31, destination: 북촌 }
+                            influencers: 10
+                            perPerson: 150,000원
+                """)
+            try sandbox.expectRejected(stderr: """
+                planner: error: plan.yaml:10:25: categories[0].items[0].lines[0].tours[0].date: expected a tour date in the plan's year 2017, got 2016-12-31
+                 10 |               - { date: 2016-12-31, destination: 북촌 }
+                    |                         ^
+                  hint: a tour of 2016 belongs in the plan of 2016
+
+                """, errors: 1)
+        }
+    }
+
     @Test("as many dates as sessions is clean in every kind", arguments: [advisory, education, famTour, conference].map(\.kind))
     func oneDatePerSession(_ kind: String) throws {
         let event = try #require([Self.advisory, Self.education, Self.famTour, Self.conference].first { $0.kind == kind })

@@ -12,7 +12,7 @@ struct ExecutionMonthsTests {
         let plan = Plan(program: ProgramInfo(name: "x", year: 2017), categories: [BudgetCategory(name: "사무관리비", items: [item])],
                         schedule: schedule)
         let page = try #require(BudgetPage.build(plan).page)
-        let status = ExecutionStatus.compute(page, spending: [], honoraria: [], asOf: try #require(CalendarDate(year: 2017, month: 12, day: 31)))
+        let status = try ExecutionStatus.compute(page, spending: [], honoraria: [], asOf: try #require(CalendarDate(year: 2017, month: 12, day: 31)))
         #expect(status.months.map(\.month) == Array(1...12))
         return status.months.map(\.plannedCumulative.value)
     }

@@ -15,7 +15,7 @@ struct OpeningTests {
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x504C_4E52)
             #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
             #expect(try Int.fetchOne(db, sql: "PRAGMA busy_timeout") == 10_000)
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1", "v2", "v3"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1", "v2", "v3", "v4"])
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             #expect(tables == ["attendance", "auditLog", "grdb_migrations", "meta", "paymentBatch", "paymentItem", "person", "plan", "spending"])
         }
@@ -163,7 +163,7 @@ struct OpeningTests {
         try newer.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
-        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v3")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
+        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v4")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["newer.sqlite"])
     }
@@ -180,7 +180,7 @@ struct OpeningTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
         let before = try names.map { try Data(contentsOf: folder.url.appendingPathComponent($0)) }
 
-        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v3")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
+        #expect(throws: StoreError.newerDatabase(path: path, knownUpTo: "v4")) { try AppDatabase.open(path: path, keyFile: folder.keyFile) }
         let namesAfter = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
         #expect(namesAfter == names)
         #expect(try names.map { try Data(contentsOf: folder.url.appendingPathComponent($0)) } == before)
@@ -219,8 +219,8 @@ struct OpeningTests {
 
     @Test("migrations are registered in order and the last one is what refusals name")
     func knownMigrations() {
-        #expect(Migrations.known == ["v1", "v2", "v3"])
-        #expect(AppDatabase.latestMigration == "v3")
+        #expect(Migrations.known == ["v1", "v2", "v3", "v4"])
+        #expect(AppDatabase.latestMigration == "v4")
         #expect(AppDatabase.applicationID == 1_347_178_066)
     }
 }

@@ -30,6 +30,42 @@ struct PaymentTests {
         _ = try database.recordAttendance(planID: plan, sessionID: "advisory-committee/\(session)", personID: person, actor: "kim")
     }
 
+    @Test("admit sees the ledger, every earlier batch (paid or not) and this batch's honoraria; a refusal stores nothing; the reason is kept")
+    func admitJudgesInTheTransaction() throws {
+        defer { folder.remove() }
+        struct Refused: Error {}
+        for person in Int64(1)...3 { try attend(1, person) }
+        _ = try database.recordSpending(planID: plan, itemKey: "categories[0].items[0]", itemName: "운영", kind: .payment, amount: Won(5_000),
+                                        date: march, actor: "kim")
+        // Given: batch 1, a draft, holds attendance 1.
+        _ = try #require(try database.createPaymentBatch(planID: plan, through: march, payDay: payDay, items: [allowance(1)], actor: "kim"))
+
+        // When: batch 2 is judged. Then: admit is given the ledger, batch 1 (a draft, dated by its payment day) and batch 2's items.
+        var seen: (ledger: [Won], batched: [Int64], batch: [Int64])?
+        #expect(throws: Refused.self) {
+            try database.createPaymentBatch(planID: plan, through: march, payDay: payDay, items: [allowance(2), allowance(3)], actor: "kim") { ledger, batched, batch in
+                seen = (ledger.map(\.amount), batched.map(\.personID), batch.map(\.personID))
+                #expect(batched.map(\.paidOn) == [payDay])
+                #expect(batch.map(\.gross) == [Won(300_000), Won(300_000)])
+                throw Refused()
+            }
+        }
+        #expect(seen?.ledger == [Won(5_000)])
+        #expect(seen?.batched == [1])
+        #expect(seen?.batch == [2, 3])
+        #expect(try database.batches(planID: plan).map(\.number) == [1])
+
+        // When: admitted with a reason. Then: the batch keeps it (trimmed) and the audit log says so.
+        let second = try #require(try database.createPaymentBatch(planID: plan, through: march, payDay: payDay, items: [allowance(2)],
+                                                                  actor: "kim") { _, _, _ in "  위원 추가 위촉  " })
+        #expect(second.overBudgetReason == "위원 추가 위촉")
+        #expect(try database.batches(planID: plan).map(\.overBudgetReason) == [nil, "위원 추가 위촉"])
+        // And: a blank reason is refused.
+        #expect(throws: StoreError.blankSpendingField("over-budget reason")) {
+            try database.createPaymentBatch(planID: plan, through: march, payDay: payDay, items: [allowance(3)], actor: "kim") { _, _, _ in " " }
+        }
+    }
+
     @Test("a batch gathers items once; a later batch never repeats them; nothing left gives no batch")
     func neverTwice() throws {
         defer { folder.remove() }

@@ -97,7 +97,9 @@ struct SchemaTests {
             "CREATE TABLE \"paymentBatch\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"planID\" INTEGER NOT NULL REFERENCES \"plan\"(\"id\") ON DELETE RESTRICT, "
                 + "\"number\" INTEGER NOT NULL CHECK (number > 0), \"throughDate\" TEXT NOT NULL, \"status\" TEXT NOT NULL CHECK (status IN ('draft', 'approved', 'paid')), "
                 + "\"createdAt\" DATETIME NOT NULL, \"createdBy\" TEXT NOT NULL, \"approvedOn\" TEXT, \"approvedBy\" TEXT, \"paidOn\" TEXT, \"paidBy\" TEXT, "
-                + "\"payDay\" TEXT CHECK (payDay IS NULL OR payDay GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), UNIQUE (\"planID\", \"number\"), "
+                + "\"payDay\" TEXT CHECK (payDay IS NULL OR payDay GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'), "
+                // v4, applied on the way: the batch's over-budget reason.
+                + "\"overBudgetReason\" TEXT CHECK (overBudgetReason IS NULL OR trim(overBudgetReason) <> ''), UNIQUE (\"planID\", \"number\"), "
                 + "CHECK ((status = 'draft') = (approvedOn IS NULL) AND (approvedOn IS NULL) = (approvedBy IS NULL)), "
                 + "CHECK ((status = 'paid') = (paidOn IS NOT NULL) AND (paidOn IS NULL) = (paidBy IS NULL)))",
             "CREATE TABLE \"plan\" (\"id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"program\" TEXT NOT NULL, \"year\" INTEGER NOT NULL, "
@@ -105,5 +107,10 @@ struct SchemaTests {
         ])
         #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT lastBatchNumber FROM plan WHERE id = 1") } == 3)
         #expect(try database.batches(planID: 1).map(\.payDay) == [nil, nil])
+        // And v4: batches made before it have no over-budget reason; a blank one is refused.
+        #expect(try database.batches(planID: 1).map(\.overBudgetReason) == [nil, nil])
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in try db.execute(sql: "UPDATE paymentBatch SET overBudgetReason = '  ' WHERE number = 1") }
+        }
     }
 }

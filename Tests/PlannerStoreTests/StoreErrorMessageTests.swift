@@ -71,7 +71,10 @@ struct StoreErrorMessageTests {
          "payment batch 2 withholds 0원; paid on 2019-01-01, the tax table in force then withholds 13,200원 (1 payment differs); nothing was changed"),
         (.paidBeforeApproval(number: 1, approved: april3, paid: april2),
          "payment batch 1 was approved on 2017-04-03; it cannot be paid earlier, on 2017-04-02"),
-        (.amountOverflow, "the amounts are too large to add up"),
+        (.amountOverflow, "the recorded amounts add up to more than this planner can count (9,223,372,036,854,775,807원); "
+            + "each amount it records is at most 1,000,000,000,000,000원, so the database was edited by hand"),
+        (.spendingAboveLimit(item: "인쇄비", amount: Won(1_000_000_000_000_001)),
+         "the amount for 인쇄비 is 1,000,000,000,000,001원, above 1,000,000,000,000,000원 (10^15원), the most one spending entry holds; nothing was recorded"),
         (.damagedRecord(table: "paymentBatch", id: 3), "row 3 of table paymentBatch holds a value this planner cannot read; was the database edited by hand?"),
         (.unknownSpendingEntry(42), "no spending entry 42 on this plan"),
         (.reversingReversal(entryID: 7, reverses: 4),

@@ -24,7 +24,7 @@ enum AdvisoryReader {
         let meetings = fields.count("meetings", "the number of meetings", required: true)
         // Every key is read even when members or meetings are missing, so that each is checked and
         // none is reported as unknown.
-        let dates = fields.dates("dates")
+        let dates = fields.sessionDates("dates", context: context, words: AdvisoryCommittee.words)
         let allowance = fields.writtenRate("allowance"), operatingCost = fields.optionalRate("operatingCost")
         let writtenReviews = fields.count("writtenReviews", "the number of written reviews")
         let reviewAllowance = fields.writtenRate("reviewAllowance")

@@ -53,7 +53,7 @@ import Yams
 enum ConferenceReader {
     static func read(_ fields: Fields, origin: EventOrigin, context: ReadContext, at location: SourceLocation?) -> EventExpansion {
         let problems = fields.problems
-        let dates = fields.dates("dates")
+        let dates = fields.sessionDates("dates", context: context, words: Conference.words)
         let days = fields.count("days", "the number of conference days")
             ?? dates.map { Located(Int64($0.value.count), at: $0.location) }
             ?? Located(1, at: location)

@@ -47,7 +47,7 @@ enum EducationReader {
         var sessionTerms: [Terms] = []
         if case .sequence? = fields.value("sessions") {
             let sessions = fields.list("sessions").compactMap { element -> EducationSessions.Session? in
-                guard let read = session(element.node, path: element.path, problems: fields.problems) else { return nil }
+                guard let read = session(element.node, path: element.path, context: context) else { return nil }
                 sessionTerms.append(read.terms)
                 return read.session
             }
@@ -59,7 +59,7 @@ enum EducationReader {
             }
         } else {
             let count = fields.count("sessions", "the number of sessions", required: true)
-            let dates = fields.dates("dates")  // read even without a count, so that it is checked and known
+            let dates = fields.sessionDates("dates", context: context, words: EducationSessions.words)  // read even without a count, so that it is checked and known
             schedule = count.map { .count($0, dates: dates) }
         }
         let headcount = fields.count("headcount", "the target headcount per session")
@@ -146,14 +146,14 @@ enum EducationReader {
     }
 
     /// One session of a `sessions:` list.
-    static func session(_ node: Node, path: String, problems: ProblemList) -> (session: EducationSessions.Session, terms: Terms)? {
-        guard let fields = Fields(node, path: path, problems: problems, what: "a session (date, topic, headcount)") else { return nil }
+    static func session(_ node: Node, path: String, context: ReadContext) -> (session: EducationSessions.Session, terms: Terms)? {
+        guard let fields = Fields(node, path: path, problems: context.problems, what: "a session (date, topic, headcount)") else { return nil }
         defer { fields.finish() }
         let terms = Terms(fields)
-        let session = EducationSessions.Session(date: fields.date("date")?.value, topic: fields.text("topic"),
+        let session = EducationSessions.Session(date: fields.sessionDate("date", context: context, words: EducationSessions.words)?.value, topic: fields.text("topic"),
                                                 headcount: fields.count("headcount", "the target headcount")?.value,
                                                 lecturer: terms.lecturer, paysManuscript: yesNo(fields, "manuscript") ?? true,
-                                                location: problems.location(of: node), path: path)
+                                                location: context.problems.location(of: node), path: path)
         return (session, terms)
     }
 

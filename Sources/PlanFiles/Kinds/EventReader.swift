@@ -9,6 +9,10 @@ final class ReadContext {
     private var loadedRates: RateTable??
     /// The plan's first day, for looking up the rates in force.
     var date: CalendarDate?
+    /// The plan's budget year, which every session date must fall in (nil when the plan lacks one), and
+    /// its period (`period:`), which may run across the year's end.
+    var year: Int?
+    var period: PlanPeriod?
     /// The plan's `exchangeRates:` as written (`USD: 1,350원`), by currency code, for kinds that pay in
     /// foreign currency to parse and use.
     var exchangeRates: [String: Located<String>] = [:]
@@ -133,10 +137,22 @@ extension Fields {
         return Located(date, at: problems.location(of: node))
     }
 
-    /// A list of dates.
-    func dates(_ key: String) -> Located<[CalendarDate]>? {
+    /// A session's date, which must fall in the plan's year (`KindSupport.checkDateInYear`): an error at
+    /// the date otherwise (the date is still returned, so that the schedule is checked as written).
+    func sessionDate(_ key: String, context: ReadContext, words: SessionWords) -> Located<CalendarDate>? {
+        guard let date = date(key) else { return nil }
+        if let year = context.year, let problem = KindSupport.checkDateInYear(date, year: year, period: context.period, words: words, path: childPath(key)) { problems.add(problem) }
+        return date
+    }
+
+    /// A list of session dates, each in the plan's year as `sessionDate` checks.
+    func sessionDates(_ key: String, context: ReadContext, words: SessionWords) -> Located<[CalendarDate]>? {
         guard value(key) != nil else { return nil }
-        let dates = list(key).compactMap { Self.date($0.node, path: $0.path, problems: problems)?.value }
+        let dates = list(key).compactMap { entry -> CalendarDate? in
+            guard let date = Self.date(entry.node, path: entry.path, problems: problems) else { return nil }
+            if let year = context.year, let problem = KindSupport.checkDateInYear(date, year: year, period: context.period, words: words, path: entry.path) { problems.add(problem) }
+            return date.value
+        }
         return Located(dates, at: location(key))
     }
 

@@ -47,7 +47,7 @@ enum FamTourReader {
                     ok = false
                     continue
                 }
-                let date = tour.date("date")
+                let date = tour.sessionDate("date", context: context, words: FamTour.words)
                 if tour.value("date") != nil && date == nil { ok = false }
                 list.append(FamTour.Tour(date: date?.value, destination: tour.text("destination")))
                 tour.finish()
@@ -66,7 +66,7 @@ enum FamTourReader {
             } else {
                 tours = fields.count("tours", "the number of tours")
             }
-            if let dates = fields.dates("dates") { schedule = Located(dates.value.map { FamTour.Tour(date: $0) }, at: dates.location) }
+            if let dates = fields.sessionDates("dates", context: context, words: FamTour.words) { schedule = Located(dates.value.map { FamTour.Tour(date: $0) }, at: dates.location) }
         }
         let perPerson = fields.money("perPerson")
         if fields.value("perPerson") != nil && perPerson == nil { ok = false }  // reported by money()
