@@ -56,6 +56,49 @@ enum InputLimits {
         return nil
     }
 
+    /// The error for a byte-order mark (U+FEFF) after the start of `text`, at its line and column, or
+    /// nil. One at the very start is the file's encoding mark and is allowed unless `markRemoved` (the
+    /// caller dropped it already, so a second one is stray). Elsewhere it is left by
+    /// joining two files, is invisible in editors, and would otherwise end up inside a name or a key
+    /// (or make the YAML parser stop at some other line).
+    static func strayByteOrderMarkError(_ text: String, file: String, markRemoved: Bool = false) -> Diagnostic? {
+        let first = markRemoved ? 0 : 1
+        // A quick look for its bytes (EF BB BF) first: the scan below is only for where it is.
+        var text = text
+        text.makeContiguousUTF8()
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let skip = first == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            guard let base = bytes.baseAddress else { return false }
+            var start = skip
+            while start < bytes.count, let hit = memchr(base + start, 0xEF, bytes.count - start) {
+                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if at + 2 < bytes.count, bytes[at + 1] == 0xBB, bytes[at + 2] == 0xBF { return true }
+                start = at + 1
+            }
+            return false
+        } ?? true
+        guard found else { return nil }
+        var line = 1, column = 1, previous: Unicode.Scalar?
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            defer { previous = scalar }
+            if scalar == "\u{FEFF}", offset >= first {
+                return .error(at: SourceLocation(file: file, line: line, column: column),
+                              "expected text, got a byte-order mark (U+FEFF) inside the file",
+                              hint: "it is invisible in most editors and is left where two files were joined; delete it")
+            }
+            if scalar == "\n" {
+                if previous != "\r" { line += 1 }
+                column = 1
+            } else if scalar == "\r" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
+    }
+
     static func overlongLineError(_ data: Data, file: String) -> Diagnostic? {
         guard data.count > lineBytes else { return nil }
         return data.withUnsafeBytes { overlongLineError($0, file: file) }

@@ -14,7 +14,8 @@ public enum PlanReader {
     /// needs one (by default there is none, and events must write their amounts).
     public static func read(_ text: String, file: String,
                             rates: @escaping RateTableFinder = { _ in (nil, []) }) -> (plan: Plan?, diagnostics: [Diagnostic]) {
-        if let refused = InputLimits.overlongLineError(text, file: file) ?? InputLimits.aliasKeyError(text, file: file) { return (nil, [refused]) }
+        if let refused = InputLimits.overlongLineError(text, file: file) ?? InputLimits.strayByteOrderMarkError(text, file: file)
+            ?? InputLimits.aliasKeyError(text, file: file) { return (nil, [refused]) }
         let problems = ProblemList(file: file, text: text)
         let root: Node?
         do {

@@ -14,7 +14,7 @@ import Yams
 /// ```
 public enum RateTableReader {
     public static func read(_ text: String, file: String) -> (table: RateTable?, diagnostics: [Diagnostic]) {
-        if let overlong = InputLimits.overlongLineError(text, file: file) { return (nil, [overlong]) }
+        if let refused = InputLimits.overlongLineError(text, file: file) ?? InputLimits.strayByteOrderMarkError(text, file: file) { return (nil, [refused]) }
         let text = text.replacingOccurrences(of: "\r\n", with: "\n")
         if let aliasKey = InputLimits.aliasKeyError(text, file: file) { return (nil, [aliasKey]) }
         let problems = ProblemList(file: file, text: text)

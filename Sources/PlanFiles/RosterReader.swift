@@ -29,8 +29,11 @@ import PlannerCore
 /// Every problem is reported at `FILE:LINE:1`, where LINE is the physical line the row starts on
 /// (line breaks inside quoted fields count), with the path `row N.COLUMN`: N is the data row (the
 /// header and blank rows not counted) and COLUMN the header as written in the file. Messages never
-/// quote a resident number, an account or a phone number: values with a run of five or more digits
-/// are shown with their digits starred.
+/// quote a resident number, an account or a phone number (they go through `Redaction`).
+///
+/// Refused besides bad values: a number of ten digits or more anywhere in a column kept in clear
+/// (name, organization, email, bank, note; `Redaction.containsPersonalNumber`), a line break
+/// inside a name, one resident number under two names, and a byte-order mark after the file's start.
 public enum RosterReader {
     /// Reads `data`, naming it `file` in messages; `events` are the plan's events with their sessions.
     ///
@@ -48,6 +51,7 @@ public enum RosterReader {
 
         var entries: [RosterEntry] = []
         var seen: [DuplicateKey: Int] = [:]
+        var holders: [String: (row: Int, name: String)] = [:]
         for record in table.records {
             guard let row = header.row(record, file: file, into: &diagnostics) else { continue }
             guard let entry = entry(row, events: events, into: &diagnostics) else { continue }
@@ -58,6 +62,17 @@ public enum RosterReader {
                 continue
             }
             seen[key] = row.number
+            // One person may have several roles, but one resident number is one person: under two
+            // names, one of the rows is someone else's number (or a name spelt two ways).
+            if let number = entry.residentNumber?.digits {
+                if let first = holders[number], first.name != entry.name {
+                    diagnostics.append(.error(at: row.location, path: row.path(.rrn),
+                        "expected each resident number under one name, got the resident number of row \(first.row) (\(first.name)) under the name \(Redaction.quoted(entry.name))",
+                        hint: "check the resident numbers of both rows, and write one person's name the same way on every row"))
+                    continue
+                }
+                holders[number] = holders[number] ?? (entry.row, entry.name)
+            }
             entries.append(entry)
         }
         if table.records.isEmpty, !diagnostics.hasErrors {
@@ -96,6 +111,30 @@ public enum RosterReader {
         }
 
         var isRequired: Bool { self == .name || self == .role || self == .event }
+
+        /// The columns kept as written, in clear: every one that is neither encrypted (rrn, account,
+        /// phone) nor read as a word (role, event, residency, income type, treaty exemption). Notes are
+        /// not read, but a number in them is as much out of place.
+        var isKeptAsWritten: Bool { [.name, .organization, .email, .bank, .note].contains(self) }
+
+        /// What the column holds, for messages: `expected the person's name, got …`.
+        var what: String {
+            switch self {
+            case .name: return "the person's name"
+            case .role: return "a role"
+            case .event: return "an event id"
+            case .organization: return "an organization"
+            case .email: return "an e-mail address"
+            case .residency: return "resident or nonresident"
+            case .incomeType: return "an income type"
+            case .bank: return "a bank's name"
+            case .treatyExempt: return "yes or no"
+            case .note: return "a note"
+            case .phone: return "a phone number"
+            case .rrn: return "a resident number"
+            case .account: return "an account number"
+            }
+        }
     }
 
     private struct DuplicateKey: Hashable {
@@ -114,32 +153,45 @@ public enum RosterReader {
             diagnostics.append(.error(at: row.location, path: row.path(column), message, hint: hint))
         }
 
-        // name, role, event: required.
-        let name = row[.name]
-        if row.has(.name), name == nil { problem(.name, "expected the person's name, got nothing") }
-        // Names, organizations and banks are kept in clear and shown in listings and sheets: a personal
-        // number put there by mistake (a shifted column) would be too.
-        for (column, what) in [(Column.name, "the person's name"), (.organization, "an organization"), (.bank, "a bank's name")] {
-            if let text = row[column], Redaction.isPersonalNumber(text) {
-                problem(column, "expected \(what), got a number like a resident number, an account or a phone, \(Redaction.quoted(text))",
+        // Names, organizations, e-mails and banks are kept and shown as written: a personal number
+        // there (a shifted column, digits glued to a name) would be too. (The other columns are read
+        // as words, and a number there is refused with its own, masked, message.) A line break
+        // inside a quoted name would make a name no one can type at the door or on a sign-in sheet.
+        var refused: Set<Column> = []
+        for column in Column.allCases where column.isKeptAsWritten {
+            guard let index = row.header.index[column], index < row.fields.count else { continue }
+            let raw = row.fields[index]
+            if Redaction.containsPersonalNumber(raw) {
+                problem(column, "expected \(column.what), got a number like a resident number, an account or a phone in \(Redaction.quoted(raw))",
                         hint: "resident numbers, accounts and phones go in their own columns (rrn, account, phone), which are kept encrypted")
+                refused.insert(column)
+            } else if column == .name, raw.trimmingCharacters(in: .whitespacesAndNewlines).contains(where: \.isNewline) {
+                problem(column, "expected \(column.what) on one line, got a line break inside \(Redaction.quoted(raw))",
+                        hint: "remove the line break from the cell (Alt+Enter in Excel)")
+                refused.insert(column)
             }
         }
+        func value(_ column: Column) -> String? { refused.contains(column) ? nil : row[column] }
+        func missing(_ column: Column) -> Bool { row.has(column) && !refused.contains(column) && row[column] == nil }
+
+        // name, role, event: required.
+        let name = value(.name)
+        if missing(.name) { problem(.name, "expected the person's name, got nothing") }
 
         var role: PayableRole?
-        if let text = row[.role] {
+        if let text = value(.role) {
             role = PayableRole.parse(text)
             if role == nil {
                 let suggestion = CSVFile.closest(to: text, among: roleWords).map { "did you mean \"\($0)\"? " } ?? ""
                 problem(.role, "expected a role (lecturer, manuscript, allowance, review, speaker or influencer), got \(Redaction.quoted(text))",
                         hint: suggestion + "Korean names work too: 강사, 원고, 위원, 서면심의, 연사, 인플루언서")
             }
-        } else if row.has(.role) {
+        } else if missing(.role) {
             problem(.role, "expected a role (lecturer, manuscript, allowance, review, speaker or influencer), got nothing")
         }
 
         var event: PlannedEvent?
-        if let text = row[.event] {
+        if let text = value(.event) {
             event = events.first { $0.origin.id == text }
             if event == nil {
                 let ids = events.map(\.origin.id)
@@ -153,7 +205,7 @@ public enum RosterReader {
                 }
                 problem(.event, "expected an event of the plan, got \(Redaction.quoted(text))", hint: hint)
             }
-        } else if row.has(.event) {
+        } else if missing(.event) {
             problem(.event, "expected an event id as planner sessions shows it, got nothing")
         }
 
@@ -170,7 +222,7 @@ public enum RosterReader {
         // Tax: residency, income type, treaty exemption.
         // nil when written but not understood: checks that depend on it are left out.
         var residency: Residency? = .resident
-        if let text = row[.residency] {
+        if let text = value(.residency) {
             residency = Residency.parse(text)
             if residency == nil {
                 let suggestion = CSVFile.closest(to: text, among: ["resident", "nonresident", "거주자", "비거주자"])
@@ -180,7 +232,7 @@ public enum RosterReader {
         }
 
         var incomeType: IncomeType = residency == .nonresident ? .nonresident : .other
-        if let text = row[.incomeType] {
+        if let text = value(.incomeType) {
             if let parsed = IncomeType.parse(text) {
                 incomeType = parsed
                 if let residency {
@@ -201,7 +253,7 @@ public enum RosterReader {
         }
 
         var treatyExempt = false
-        if let text = row[.treatyExempt] {
+        if let text = value(.treatyExempt) {
             if let parsed = CSVFile.yesNo(text) {
                 treatyExempt = parsed
                 if parsed, residency == .resident {
@@ -223,9 +275,9 @@ public enum RosterReader {
 
         guard diagnostics.count == errorsBefore, let name, let role, let event, let residency else { return nil }
         return RosterEntry(row: row.number, name: name, role: role, event: event.origin.id,
-                           organization: row[.organization], email: row[.email], phone: row[.phone],
+                           organization: value(.organization), email: value(.email), phone: row[.phone],
                            residency: residency, incomeType: incomeType, treatyExempt: treatyExempt,
-                           residentNumber: residentNumber, bank: row[.bank], account: row[.account])
+                           residentNumber: residentNumber, bank: value(.bank), account: row[.account])
     }
 }
 
@@ -327,7 +379,9 @@ enum CSVFile {
         }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let text = String(data: bytes, encoding: .utf8) { return .text(text) }
+        if let text = String(data: bytes, encoding: .utf8) {
+            return InputLimits.strayByteOrderMarkError(text, file: file, markRemoved: true).map { .unreadable($0) } ?? .text(text)
+        }
         // Foundation's CP949 maps a few bytes no Korean text uses to C1 controls (0x80) and private-use
         // characters (0xFF); those mean the file is in some other encoding.
         if let text = String(data: bytes, encoding: cp949),

@@ -122,6 +122,9 @@ extension ParsableCommand {
             Console.error("  hint: the first command that records creates it, e.g. planner roster import PLAN FILE.csv; "
                 + "or name the database you meant with --database or $PLANNER_DATABASE\n")
             return ExitCode(ExitStatus.ioError)
+        case .residentNumberUnderAnotherName:
+            Console.error("  hint: one resident number is one person: check the row's number, or correct the other person's row in the same file\n")
+            return ExitCode(ExitStatus.dataError)
         case .cannotCreate:
             return ExitCode(ExitStatus.cannotCreate)
         case .notSQLite, .foreignDatabase, .newerDatabase, .unreadableFile, .keyFileUnusable: return ExitCode(ExitStatus.ioError)

@@ -140,6 +140,9 @@ public enum Redaction {
     public static let lineWidth = 80
     /// Display columns of a value quoted inside a message (`got "…"`), so the message stays one line.
     public static let quoteWidth = 48
+    /// Characters an excerpt may leave out silently (three lines' worth); when it leaves out more (a
+    /// field of a megabyte), it says how many: `aaaa… (999,952 more characters)`.
+    public static let silentCut = 3 * lineWidth
 
     /// `text` with every personal number hidden, digit for digit (`*`, or `＊` for a full-width digit,
     /// so that columns stay where they were).
@@ -193,41 +196,99 @@ public enum Redaction {
         !text.isEmpty && text.allSatisfy { isDigit($0) || isSeparator($0) } && masking(text) != text
     }
 
+    /// Whether `text` holds, anywhere in it, a number that `masking` hides with ten digits or more:
+    /// the shape of a resident number (13), a bank account (10 to 14) or a mobile phone, in any
+    /// spelling and also glued to words (`김민준7001011234500`, `소속 710202-2234501`). Dates,
+    /// amounts, codes and shorter numbers (`member1@example.kr`, `__DdeLink_60_870516294`) don't count.
+    public static func containsPersonalNumber(_ text: String) -> Bool {
+        guard text.contains(where: isDigit) else { return false }
+        // `masking` puts one `*` in place of each hidden digit, so the two line up character by character.
+        var run = 0
+        for (shown, hidden) in zip(text, masking(text)) {
+            if shown != hidden {
+                run += 1
+                if run >= 10 { return true }
+            } else if !isSeparator(shown) {
+                run = 0
+            }
+        }
+        return false
+    }
+
     /// One line of `text` for a message: the first line, masked, cut to `width` columns with `…`
-    /// (also when more lines follow). Control characters other than tabs show as `�`.
+    /// (also when more lines follow). Control characters other than tabs show as `�`. When more than
+    /// `silentCut` characters are left out, the excerpt says how many, within the same width.
     public static func excerpt(_ text: String, width: Int = lineWidth) -> String {
-        let shown = DisplayWidth.fit(masking(String(firstLine(text))), columns: width)
-        let more = text.drop { !$0.isNewline }.contains { !$0.isWhitespace }
-        return more && !shown.hasSuffix("…") ? shown + "…" : shown
+        let (shown, note) = excerptParts(text, width: width)
+        return shown + note
     }
 
     /// A value found in an input file as a message quotes it: `"…"` around its excerpt, cut to
-    /// `quoteWidth` columns (`got "성명,역할,행사,소속,이메일,연락처,…"`).
+    /// `quoteWidth` columns (`got "성명,역할,행사,소속,이메일,연락처,…"`); the count of what was left
+    /// out, when it is more than `silentCut`, follows the closing quote.
     public static func quoted(_ text: String) -> String {
-        "\"\(excerpt(text, width: quoteWidth))\""
+        let (shown, note) = excerptParts(text, width: quoteWidth)
+        return "\"\(shown)\"" + note
+    }
+
+    /// The excerpt of `text` and the note counting what it leaves out of the first line (empty unless
+    /// that is more than `silentCut` characters; more lines show as `…` alone); the two together fit
+    /// in `width` columns.
+    static func excerptParts(_ text: String, width: Int) -> (shown: String, note: String) {
+        func excerpt(_ columns: Int) -> (shown: String, left: Int) {
+            let line = masking(String(firstLine(text)))
+            let fitted = DisplayWidth.fit(line, columns: columns)
+            let more = text.drop { !$0.isNewline }.contains { !$0.isWhitespace }
+            let cut = fitted != line
+            let shown = more && !cut ? fitted + "…" : fitted
+            return (shown, line.count - (cut ? fitted.count - 1 : fitted.count))
+        }
+        let whole = excerpt(width)
+        guard whole.left > silentCut else { return (whole.shown, "") }
+        let narrower = excerpt(max(1, width - DisplayWidth.of(cutNote(whole.left + width))))
+        return (narrower.shown, cutNote(narrower.left))
+    }
+
+    /// ` (999,952 more characters)`: what an excerpt left out of a long value.
+    static func cutNote(_ characters: Int) -> String {
+        " (\(MoneyFormat.grouped(Int64(characters))) more characters)"
     }
 
     /// The excerpt under a message and where its caret goes (columns from its start): `line`'s first
     /// line, masked; when wider than `width`, cut to a window that holds the 1-based scalar `column`,
     /// with `…` where something was left out. The window starts at the line's start while the caret
     /// is in its first three quarters; otherwise it puts the caret near its middle, or shows the end
-    /// of the line when that is near.
+    /// of the line when that is near. When more than `silentCut` characters of the line are left
+    /// out, the window is narrowed to make room for their count (`cutNote`) after it.
     public static func excerptLine(_ line: String, column: Int, width: Int = lineWidth) -> (text: String, caret: Int) {
         let text = masking(String(firstLine(line)))
+        let whole = window(text, column: column, width: width)
+        let total = text.count
+        guard total - whole.shown > silentCut else { return (whole.text, whole.caret) }
+        let narrower = window(text, column: column, width: max(2, width - DisplayWidth.of(cutNote(total - whole.shown + width))))
+        return (narrower.text + cutNote(total - narrower.shown), narrower.caret)
+    }
+
+    /// `excerptLine`'s window of an already masked line, and how many of its characters it shows.
+    static func window(_ text: String, column: Int, width: Int) -> (text: String, caret: Int, shown: Int) {
         let lead = DisplayWidth.of(String(String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, column - 1)))))
         let characters = Array(text)
         // before[i]: the columns of the first i characters.
         var before = [0]
         for character in characters { before.append(before.last! + DisplayWidth.of(String(character))) }
         let total = before.last!
-        guard total > width else { return (text, lead) }
-        if lead < width * 3 / 4 { return (String(DisplayWidth.prefix(Substring(text), columns: width - 1)) + "…", lead) }
+        guard total > width else { return (text, lead, characters.count) }
+        if lead < width * 3 / 4 {
+            let kept = DisplayWidth.prefix(Substring(text), columns: width - 1)
+            return (String(kept) + "…", lead, kept.count)
+        }
         let middle = before.firstIndex { lead - $0 <= width / 2 } ?? characters.count
         let tail = before.firstIndex { total - $0 <= width - 1 } ?? characters.count
         let start = min(middle, tail)
         let rest = String(characters[start...])
-        let window = total - before[start] <= width - 1 ? rest : String(DisplayWidth.prefix(Substring(rest), columns: width - 2)) + "…"
-        return ("…" + window, 1 + lead - before[start])
+        if total - before[start] <= width - 1 { return ("…" + rest, 1 + lead - before[start], characters.count - start) }
+        let kept = DisplayWidth.prefix(Substring(rest), columns: width - 2)
+        return ("…" + kept + "…", 1 + lead - before[start], kept.count)
     }
 
     /// The text before the first line break, with control characters (but tabs) shown as `�`.

@@ -59,6 +59,16 @@ extension AppDatabase {
                           detail: "changed " + changes.map(\.description).joined(separator: ", "))
                 result.updated += 1
             }
+            // One resident number is one person: checked once everything is in place, so that a
+            // roster moving a number from one row to another is judged by where it ends up.
+            for entry in entries {
+                guard let number = entry.residentNumber, let keys else { continue }
+                let digest = keys.digest(number.digits, field: .residentNumber)
+                if let holder = try PersonRecord.filter(PersonRecord.Columns.planID == planID && PersonRecord.Columns.rrnDigest == digest
+                                                        && PersonRecord.Columns.name != entry.name).fetchOne(db) {
+                    throw StoreError.residentNumberUnderAnotherName(name: entry.name, row: entry.row, holder: holder.name)
+                }
+            }
             if result.added + result.updated > 0 {
                 try audit(db, planID: planID, actor: actor, action: .rosterImported, subject: "roster",
                           detail: "added \(result.added), updated \(result.updated), unchanged \(result.unchanged)")

@@ -53,6 +53,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownPerson(Int64)
     /// The same person (name, role and event) appears on several rows of one roster.
     case duplicateRosterEntry(name: String, role: PayableRole, event: String, rows: [Int])
+    /// A roster row gives a resident number that the plan's roster already holds under another name
+    /// (compared through the keyed digests; the number itself is never in the message).
+    case residentNumberUnderAnotherName(name: String, row: Int, holder: String)
 
     // Attendance.
     /// The session does not belong to the event the person is on the roster for.
@@ -154,6 +157,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no person with id \(id) on this plan's roster"
         case .duplicateRosterEntry(let name, let role, let event, let rows):
             return "\(name) appears more than once as \(role.rawValue) for \(event) (rows \(rows.map(String.init).joined(separator: ", ")))"
+        case .residentNumberUnderAnotherName(let name, let row, let holder):
+            return "row \(row) gives \(name) the resident number the roster already holds for \(holder); nothing was imported"
         case .sessionOutsideEvent(let session, let person, let event):
             return "session \(session) is not part of \(event), the event \(person) is on the roster for"
         case .attendanceVoided(let session, let person):

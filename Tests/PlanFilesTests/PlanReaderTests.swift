@@ -192,6 +192,21 @@ struct PlanReaderTests {
         #expect(loaded.diagnostics.map(\.headline) == ["error: cp949.yaml: expected UTF-8 text, got bytes that are not UTF-8 (it looks like CP949/EUC-KR)"])
     }
 
+    @Test("a byte-order mark after the start of a plan or a rate table is an error at its line and column, not 1:1 or another line")
+    func strayByteOrderMark() {
+        let lines = Self.minimal.components(separatedBy: "\n")
+        let midLine = (lines[..<5] + ["\u{FEFF}" + lines[5]] + lines[6...]).joined(separator: "\n")
+        let inValue = Self.minimal.replacingOccurrences(of: "year: 2026", with: "year: 2026\u{FEFF}")
+        for (text, at) in [(midLine, "6:1"), (inValue, "2:11"), ("\u{FEFF}" + inValue, "2:11")] {
+            for loaded in [PlanLoader.load(data: Data(text.utf8), file: "plan.yaml"), PlanLoader.load(data: Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), file: "plan.yaml")] {
+                #expect(loaded.plan == nil)
+                #expect(loaded.diagnostics.map(\.headline) == ["error: plan.yaml:\(at): expected text, got a byte-order mark (U+FEFF) inside the file"])
+            }
+        }
+        let rates = RateTableReader.read("- from: 2016-01-01\n\u{FEFF}  basis: x\n", file: "rates.yaml")
+        #expect(rates.diagnostics.map(\.headline) == ["error: rates.yaml:2:1: expected text, got a byte-order mark (U+FEFF) inside the file"])
+    }
+
     @Test("tabs in indentation get a plain message at their line")
     func tabs() {
         let loaded = PlanLoader.load(data: Data("program: p\nyear: 2026\ncategories:\n\t- name: x\n".utf8), file: "tab.yaml")

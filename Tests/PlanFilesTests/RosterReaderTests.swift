@@ -110,8 +110,8 @@ struct RosterReaderTests {
             "\"Kim, Minsu\",allowance,social-city-committee,\"서울연구원",
             "도시사회연구실\"",
             "",
-            "\"Lee",
-            "Jiwon\",allowance,social-city-committee,\"say \"\"hi\"\"\"",
+            "\"Lee Jiwon\",allowance,social-city-committee,\"say \"\"hi\"\"",
+            "\"",
             "Park,lecturer,social-city-committee,",
         ].joined(separator: lineEnd) + lineEnd
         let (entries, diagnostics) = read(text)
@@ -122,7 +122,7 @@ struct RosterReaderTests {
         let valid = read(text.replacingOccurrences(of: "Park,lecturer", with: "Park,allowance")).entries
         #expect(valid == [
             RosterEntry(row: 1, name: "Kim, Minsu", role: .allowance, event: "social-city-committee", organization: "서울연구원\(lineEnd)도시사회연구실"),
-            RosterEntry(row: 2, name: "Lee\(lineEnd)Jiwon", role: .allowance, event: "social-city-committee", organization: "say \"hi\""),
+            RosterEntry(row: 2, name: "Lee Jiwon", role: .allowance, event: "social-city-committee", organization: "say \"hi\""),
             RosterEntry(row: 3, name: "Park", role: .allowance, event: "social-city-committee"),
         ])
     }
@@ -186,7 +186,7 @@ struct RosterReaderTests {
          "error: roster.csv:2:1: row 1.residency: expected resident or nonresident (거주자, 비거주자), got \"***-****-****\""),
         // A personal number where free text is kept in clear (and listed) is refused, in any spelling.
         ("６９１０１５－１３５７９２４,allowance,social-city-committee,,,,",
-         "error: roster.csv:2:1: row 1.name: expected the person's name, got a number like a resident number, an account or a phone, \"＊＊＊＊＊＊－＊＊＊＊＊＊＊\""),
+         "error: roster.csv:2:1: row 1.name: expected the person's name, got a number like a resident number, an account or a phone in \"＊＊＊＊＊＊－＊＊＊＊＊＊＊\""),
     ]
 
     @Test("each bad row gets its exact message at the row's line, and nothing is returned", arguments: badRows)
@@ -196,20 +196,65 @@ struct RosterReaderTests {
         #expect(entries.isEmpty)
     }
 
-    @Test("a personal number as the value of a column kept in clear (organization, bank) is refused; text with numbers is not")
+    @Test("a personal number anywhere in a column kept in clear is refused, masked, at its row and column; dates, codes and short numbers are not")
     func numbersInClearColumns() {
         let (entries, diagnostics) = read("""
-            name,role,event,organization,bank,account
-            김민수,allowance,social-city-committee,110 123 456789,010.1234.5678,110-123-456789
-            이영희,allowance,social-city-committee,제2연구실 (2017-03-15 신설),국민은행 201-01 지점,110-123-456789
-            "=DDE(""cmd"";""/C calc"";""__DdeLink_60_870516294"")",allowance,social-city-committee,2015 2016,201-01,
+            name,role,event,organization,email,bank,note,account
+            김민수,allowance,social-city-committee,110 123 456789,,010.1234.5678,,110-123-456789
+            이영희,allowance,social-city-committee,제2연구실 (2017-03-15 신설),member1@example.kr,국민은행 201-01 지점,2017.3.15 150000원 kim19700101,110-123-456789
+            "=DDE(""cmd"";""/C calc"";""__DdeLink_60_870516294"")",allowance,social-city-committee,2015 2016,,201-01,,
+            김민준7001011234500,allowance,social-city-committee,소속 710202-2234501,700101-1234500,,,
+            박서준,allowance,social-city-committee,,,,계좌 ７００１０１－１２３４５００,
+            """)
+        let why = "got a number like a resident number, an account or a phone in"
+        #expect(diagnostics.map(\.headline) == [
+            "error: roster.csv:2:1: row 1.organization: expected an organization, \(why) \"*** *** ******\"",
+            "error: roster.csv:2:1: row 1.bank: expected a bank's name, \(why) \"***.****.****\"",
+            "error: roster.csv:5:1: row 4.name: expected the person's name, \(why) \"김민준*************\"",
+            "error: roster.csv:5:1: row 4.organization: expected an organization, \(why) \"소속 ******-*******\"",
+            "error: roster.csv:5:1: row 4.email: expected an e-mail address, \(why) \"******-*******\"",
+            "error: roster.csv:6:1: row 5.note: expected a note, \(why) \"계좌 ＊＊＊＊＊＊－＊＊＊＊＊＊＊\"",
+        ])
+        #expect(diagnostics.allSatisfy { $0.hint == "resident numbers, accounts and phones go in their own columns (rrn, account, phone), which are kept encrypted" })
+        #expect(entries.isEmpty)
+        let formatted = DiagnosticFormatter(sourceLine: { _, _ in nil }).format(diagnostics)
+        for secret in ["1234500", "2234501", "123456789", "1234", "１２３４５００"] { #expect(!formatted.contains(secret), "\(secret) in \(formatted)") }
+    }
+
+    @Test("a line break inside a quoted name is refused: no one could type the name at the door or on a sign-in sheet")
+    func lineBreakInName() {
+        let diagnostics = read("name,role,event,note\n\"김민\n준\",allowance,social-city-committee,\"메모\n둘째 줄\"\n\"이서연\n\",allowance,social-city-committee,\n").diagnostics
+        #expect(diagnostics.map(\.headline) == ["error: roster.csv:2:1: row 1.name: expected the person's name on one line, got a line break inside \"김민…\""])
+        #expect(diagnostics.first?.hint == "remove the line break from the cell (Alt+Enter in Excel)")
+    }
+
+    @Test("one resident number under two names is refused at the second row, naming the first, never the number; one person with two roles is not")
+    func residentNumberUnderTwoNames() {
+        let (entries, diagnostics) = read("""
+            name,role,event,rrn
+            김민수,allowance,social-city-committee,691015-1357924
+            김민수,speaker,social-conference,6910151357924
+            이영희,allowance,social-city-committee,691015-1357924
             """)
         #expect(diagnostics.map(\.headline) == [
-            "error: roster.csv:2:1: row 1.organization: expected an organization, got a number like a resident number, an account or a phone, \"*** *** ******\"",
-            "error: roster.csv:2:1: row 1.bank: expected a bank's name, got a number like a resident number, an account or a phone, \"***.****.****\"",
+            "error: roster.csv:4:1: row 3.rrn: expected each resident number under one name, got the resident number of row 1 (김민수) under the name \"이영희\"",
         ])
-        #expect(diagnostics.first?.hint == "resident numbers, accounts and phones go in their own columns (rrn, account, phone), which are kept encrypted")
+        #expect(diagnostics.first?.hint == "check the resident numbers of both rows, and write one person's name the same way on every row")
         #expect(entries.isEmpty)
+        #expect(read("name,role,event,rrn\n김민수,allowance,social-city-committee,691015-1357924\n김민수,speaker,social-conference,6910151357924\n").entries.count == 2)
+    }
+
+    @Test("a byte-order mark inside the file is reported at its line and column, not at 1:1, in UTF-8 with or without a leading mark")
+    func byteOrderMarkInside() {
+        let body = "성명,역할,행사\n김민수,위원,social-city-committee\n\u{FEFF}이영희,위원,social-city-committee\n"
+        for data in [Data(body.utf8), Data([0xEF, 0xBB, 0xBF]) + Data(body.utf8), Data([0xEF, 0xBB, 0xBF]) + Data(body.replacingOccurrences(of: "\n\u{FEFF}", with: "\r\n\u{FEFF}").utf8)] {
+            let (entries, diagnostics) = RosterReader.read(data, file: "roster.csv", events: Self.events)
+            #expect(diagnostics.map(\.headline) == ["error: roster.csv:3:1: expected text, got a byte-order mark (U+FEFF) inside the file"])
+            #expect(diagnostics.first?.hint == "it is invisible in most editors and is left where two files were joined; delete it")
+            #expect(entries.isEmpty)
+        }
+        let inLine = RosterReader.read(Data("name,role,event\n김민수,allowance,\u{FEFF}social-city-committee\n".utf8), file: "roster.csv", events: Self.events)
+        #expect(inLine.diagnostics.map(\.headline) == ["error: roster.csv:2:15: expected text, got a byte-order mark (U+FEFF) inside the file"])
     }
 
     @Test("hints: did-you-mean for roles, events, residency and income types; the event's id for its name")

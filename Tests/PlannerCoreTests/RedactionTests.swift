@@ -100,7 +100,34 @@ struct RedactionTests {
         let roster = "성명,역할,행사,소속,이메일,연락처,거주구분,소득구분,주민등록번호,은행,계좌번호 김민준,위원,social-city-committee,700101-1234500"
         #expect(Redaction.quoted(roster) == "\"성명,역할,행사,소속,이메일,연락처,거주구분,소득…\"")
         #expect(Redaction.quoted("010-1234-5678") == "\"***-****-****\"")
-        #expect(DisplayWidth.of(Redaction.quoted(String(repeating: "7", count: 500))) == Redaction.quoteWidth + 2)
+        #expect(DisplayWidth.of(Redaction.quoted(String(repeating: "7", count: 200))) == Redaction.quoteWidth + 2)
+    }
+
+    @Test("an excerpt that leaves out more than three lines' worth says how much, within its width")
+    func countedCuts() {
+        let field = String(repeating: "a", count: 1_000_000)
+        #expect(Redaction.quoted(field) == "\"" + String(repeating: "a", count: 19) + "…\" (999,981 more characters)")
+        #expect(Redaction.excerpt(field) == String(repeating: "a", count: 51) + "… (999,949 more characters)")
+        #expect(DisplayWidth.of(Redaction.excerpt(field)) <= Redaction.lineWidth)
+        let line = Redaction.excerptLine("x: " + field, column: 4)
+        #expect(line.text == "x: " + String(repeating: "a", count: 48) + "… (999,952 more characters)" && line.caret == 3)
+        let end = Redaction.excerptLine(field + " 700101-1234500", column: 1_000_002)
+        #expect(end.text == "…" + String(repeating: "a", count: 36) + " ******-******* (999,964 more characters)" && end.caret == 38)
+        #expect(DisplayWidth.of(end.text) <= Redaction.lineWidth)
+        // What is cut of the line is counted, more than three lines' worth of it; further lines show as `…`.
+        #expect(Redaction.excerpt("가람솔\n" + String(repeating: "b", count: 300)) == "가람솔…")
+        #expect(Redaction.excerpt(String(repeating: "b", count: 400) + "\n가람솔") == String(repeating: "b", count: 57) + "… (343 more characters)")
+        #expect(Redaction.excerpt(String(repeating: "b", count: 319)) == String(repeating: "b", count: 79) + "…")
+    }
+
+    @Test("a personal number anywhere in text, ten digits or more in any spelling, is told apart from dates, amounts and short numbers", arguments: [
+        ("김민준7001011234500", true), ("소속 710202-2234501", true), ("700101-1234500", true), ("계좌 ７００１０１－１２３４５００", true),
+        ("110 123 456789 국민", true), ("010.1234.5678", true), ("연락처 02-2133-6480", true),
+        ("member1@example.kr", false), ("kim19700101@example.kr", false), ("2017-03-15 14:00", false), ("150,000원 1500000원", false),
+        ("2015 2016 2017", false), ("201-01", false), ("__DdeLink_60_870516294", false), ("2133-6480", false), ("", false),
+    ])
+    func containsPersonalNumber(_ text: String, _ expected: Bool) {
+        #expect(Redaction.containsPersonalNumber(text) == expected)
     }
 
     @Test("a long excerpt line keeps the caret: the start of the line, a window around the column, or the end")
