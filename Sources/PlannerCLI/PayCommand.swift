@@ -143,7 +143,7 @@ struct PayCommand: ParsableCommand {
                                                         attendances: try database.attendances(planID: context.planID))
         let sheet = Earnings.sheet(context, payments: payments, people: people, residentNumbers: full, batch: batch)
         if let out {
-            try Console.writeFile(out) { temporary in
+            try Console.writeFile(out, privateData: forTaxStatement) { temporary in
                 if forTaxStatement { try Self.createPrivateFile(temporary) }
                 if format == "xml" {
                     try sheet.writeXML(to: temporary)
@@ -194,7 +194,7 @@ struct PayCommand: ParsableCommand {
         }
         let sheet = TransferSheet(program: context.plan.program.name, year: context.plan.program.year, batch: number,
                                   payDay: (batch.paidOn ?? batch.payDay)?.description, rows: lines)
-        try Console.writeFile(out) { temporary in
+        try Console.writeFile(out, privateData: true) { temporary in
             try Self.createPrivateFile(temporary)
             if format == "xml" {
                 try sheet.writeXML(to: temporary)
