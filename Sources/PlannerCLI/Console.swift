@@ -59,6 +59,17 @@ extension Console {
         }
     }
 
+    /// Refuses, before anything is revealed or computed, an output path the planner won't write
+    /// (`OutputTarget`): the same message and exit code `writeFile` would give.
+    static func checkOutput(_ path: String, privateData: Bool) throws {
+        do {
+            _ = try OutputTarget.of(path, privateData: privateData)
+        } catch let failure as ExportBatch.Failure {
+            error("planner: error: \(failure.message)\n")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
+    }
+
     /// `planner: no sheets: plan.yaml has 2 errors`.
     static func noOutput(_ what: String, _ file: String, errors diagnostics: [Diagnostic]) {
         let count = diagnostics.filter { $0.severity == .error }.count

@@ -135,6 +135,7 @@ struct PayCommand: ParsableCommand {
         let batch = try database.batch(planID: context.planID, number: number)
         let people = try database.people(planID: context.planID)
         var full: [Int64: ResidentNumber] = [:]
+        if forTaxStatement, let out { try Console.checkOutput(out, privateData: true) }
         if forTaxStatement {
             full = try database.revealResidentNumbers(personIDs: Array(Set(batch.items.map(\.personID))).sorted(),
                                                       purpose: "withholding-tax statement of payment batch \(number)", actor: store.who)
@@ -186,6 +187,7 @@ struct PayCommand: ParsableCommand {
                 + "  hint: add their bank and account to the roster and import it again: planner roster import PLAN FILE.csv\n")
             throw ExitCode(ExitStatus.dataError)
         }
+        try Console.checkOutput(out, privateData: true)
         let accounts = try database.revealAccounts(personIDs: payees, purpose: "bank transfer file of payment batch \(number)", actor: store.who)
         let (lines, missing) = HonorariumEarnings.transferLines(payments, accounts: accounts)
         guard missing.isEmpty else {

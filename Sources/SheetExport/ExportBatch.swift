@@ -259,8 +259,8 @@ public enum AtomicFile {
     public static func write(_ path: String, privateData: Bool = false, _ produce: (String) throws -> Void) throws {
         let destination: String
         switch try OutputTarget.of(path, privateData: privateData) {
-        case .stream(let stream, _):
-            try OutputTarget.stream(stream, produce)
+        case .stream(let stream, let descriptor):
+            try OutputTarget.stream(stream, descriptor: descriptor, produce)
             return
         case .file(let resolved):
             destination = resolved
