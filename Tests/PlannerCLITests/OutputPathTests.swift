@@ -146,4 +146,14 @@ struct OutputPathTests {
             #expect(Self.type(store.path("private-pipe")) == S_IFIFO)
         }
     }
+
+    @Test("import --out /dev/stdout writes the plan into standard output without --force: there is no file to overwrite")
+    func importIntoStandardOutput() throws {
+        let repository = ExportCommandTests.repository
+        let page = "Tests/PlanFilesTests/Pages/county-book-2013.txt"
+        let plain = try runPlanner(["import", page], in: repository)
+        let streamed = try runPlanner(["import", page, "--out", "/dev/stdout"], in: repository)
+        #expect(streamed.status == 0, "\(streamed)")
+        #expect(streamed.stdout == plain.stdout + "wrote /dev/stdout: 읍면 행정정보망 운영 2013, 2 categories, 5 lines\n")
+    }
 }
