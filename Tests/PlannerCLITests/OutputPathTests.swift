@@ -3,6 +3,10 @@ import Testing
 
 /// `--out` naming something other than a plain file: a named pipe, a device, `/dev/stdout`, a symbolic
 /// link. Each is written into (or refused), never replaced by a regular file.
+///
+/// The system's devices are reached only through links in the sandbox (`stdout` → `/dev/stdout`,
+/// `null` → `/dev/null`): a planner that wrongly replaced its `--out` would replace the link, never the
+/// device itself (tests run as root here).
 @Suite("Output paths: pipes, devices and links", .serialized)
 struct OutputPathTests {
     static let plan = AttendanceEndToEndTests.plan
@@ -63,18 +67,25 @@ struct OutputPathTests {
         }
     }
 
-    @Test("--out /dev/stdout, or a link to /proc/self/fd/1, writes into standard output; neither is replaced",
-          arguments: ["/dev/stdout", "so"])
+    /// Links in the sandbox to the system's standard streams and null device.
+    static func linkDevices(_ store: PaymentDayTests.Store) throws {
+        for (name, target) in [("so", "/proc/self/fd/1"), ("stdout", "/dev/stdout"), ("null", "/dev/null")] {
+            try FileManager.default.createSymbolicLink(atPath: store.path(name), withDestinationPath: target)
+        }
+    }
+
+    @Test("--out a link to /dev/stdout or to /proc/self/fd/1 writes into standard output; the link is not replaced",
+          arguments: ["stdout", "so"])
     func standardOutput(out: String) throws {
         try Sandbox.with { sandbox in
             let store = try Self.store(sandbox)
-            try FileManager.default.createSymbolicLink(atPath: store.path("so"), withDestinationPath: "/proc/self/fd/1")
+            try Self.linkDevices(store)
             #expect(try store.run("report", Self.plan, "--out", "page.html").status == 0)
             let expected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: store.path("page.html"))), as: UTF8.self)
             let report = try store.run("report", Self.plan, "--out", out)
             #expect(report.status == 0, "\(report)")
             #expect(report.stdout.hasPrefix(expected + "wrote \(out): 소셜특별시 프로젝트 추진 2017, as of "))
-            #expect(Self.type(store.path("so")) == S_IFLNK)
+            #expect(Self.type(store.path(out)) == S_IFLNK)
             #expect(Self.type("/dev/stdout") == S_IFLNK)
         }
     }
@@ -113,6 +124,7 @@ struct OutputPathTests {
         try Sandbox.with { sandbox in
             let store = PaymentDayTests.Store(sandbox: sandbox)
             try store.recordCommittee()
+            try Self.linkDevices(store)
             #expect(try store.run("pay", Self.plan, "--through", "2017-06-30", "--on", "2017-07-10").status == 0)
             #expect(try store.run("pay", Self.plan, "--approve", "1", "--on", "2017-07-05").status == 0)
 
@@ -123,17 +135,18 @@ struct OutputPathTests {
                 + "nothing was written\n  hint: chmod 600 open-pipe, or give --out a regular file (it is written readable by you only)\n")
             #expect(Self.type(store.path("open-pipe")) == S_IFIFO)
 
-            let device = try store.run("pay", Self.plan, "--export", "1", "--for-tax-statement", "--out", "/dev/null")
+            let device = try store.run("pay", Self.plan, "--export", "1", "--for-tax-statement", "--out", "null")
             #expect(device.status == Exit.cantCreate)
-            #expect(device.stderr == "planner: error: can't write /dev/null: it is a terminal or device, and this file holds numbers in full; nothing was written\n"
+            #expect(device.stderr == "planner: error: can't write null: it is a terminal or device, and this file holds numbers in full; nothing was written\n"
                 + "  hint: give --out a regular file (it is written readable by you only), or a pipe readable by you only\n")
+            #expect(Self.type(store.path("null")) == S_IFLNK)
             #expect(Self.type("/dev/null") == S_IFCHR)
 
             // The test's standard output is a file readable by others (umask 022).
-            let shared = try store.run("pay", Self.plan, "--export", "1", "--for-transfer", "--out", "/dev/stdout")
+            let shared = try store.run("pay", Self.plan, "--export", "1", "--for-transfer", "--out", "stdout")
             #expect(shared.status == Exit.cantCreate)
             #expect(shared.stdout == "")
-            #expect(shared.stderr == "planner: error: can't write /dev/stdout: it is a terminal, a device or a file others may read, and this file holds numbers in full; "
+            #expect(shared.stderr == "planner: error: can't write stdout: it is a terminal, a device or a file others may read, and this file holds numbers in full; "
                 + "nothing was written\n  hint: give --out a regular file (it is written readable by you only), or a pipe readable by you only\n")
             #expect(try store.audit("accounts-revealed").isEmpty, "nothing was revealed for a refused destination")
 
@@ -147,13 +160,16 @@ struct OutputPathTests {
         }
     }
 
-    @Test("import --out /dev/stdout writes the plan into standard output without --force: there is no file to overwrite")
+    @Test("import --out a link to /dev/stdout writes the plan into standard output without --force: there is no file to overwrite")
     func importIntoStandardOutput() throws {
-        let repository = ExportCommandTests.repository
-        let page = "Tests/PlanFilesTests/Pages/county-book-2013.txt"
-        let plain = try runPlanner(["import", page], in: repository)
-        let streamed = try runPlanner(["import", page, "--out", "/dev/stdout"], in: repository)
-        #expect(streamed.status == 0, "\(streamed)")
-        #expect(streamed.stdout == plain.stdout + "wrote /dev/stdout: 읍면 행정정보망 운영 2013, 2 categories, 5 lines\n")
+        try Sandbox.with { sandbox in
+            let page = ExportCommandTests.repository.appendingPathComponent("Tests/PlanFilesTests/Pages/county-book-2013.txt").path
+            try FileManager.default.createSymbolicLink(atPath: sandbox.directory.appendingPathComponent("stdout").path, withDestinationPath: "/dev/stdout")
+            let plain = try sandbox.run("import", page)
+            let streamed = try sandbox.run("import", page, "--out", "stdout")
+            #expect(streamed.status == 0, "\(streamed)")
+            #expect(streamed.stdout == plain.stdout + "wrote stdout: 읍면 행정정보망 운영 2013, 2 categories, 5 lines\n")
+            #expect(Self.type(sandbox.directory.appendingPathComponent("stdout").path) == S_IFLNK)
+        }
     }
 }
