@@ -248,11 +248,12 @@ struct CrashSafetyTests {
                 if round % 4 == 3 { try? FileManager.default.removeItem(at: out) }
                 let delay = Double.random(in: 0...(full * 1.2))
                 _ = try Self.runKilled(["export", plans[(round + 1) % 2], "--out", "out"], in: sandbox.directory, environment: [:], after: delay)
-                let present = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { !$0.hasSuffix(".partial") }
+                let listed = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+                let present = listed.filter { !$0.hasSuffix(".partial") }
                 let files = try Dictionary(uniqueKeysWithValues: present.map { ($0, try Data(contentsOf: out.appendingPathComponent($0))) })
                 #expect(files.isEmpty || files == sets[0] || files == sets[1],
                         "round \(round), killed after \(delay) s: the folder holds neither the old set nor the new one: \(present.sorted())")
-                let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path) + present
+                let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path) + listed
                 if leftovers.contains(where: { $0.hasSuffix(".partial") }) { cutShort += 1 }
             }
             // At least one kill must have landed while the sheets were being written, or the test proved nothing.
