@@ -42,19 +42,31 @@ enum Console {
 }
 
 extension Console {
-    /// Writes one output file all or nothing (`AtomicFile`); a failure is one plain line and an exit code.
-    static func writeFile(_ path: String, _ produce: (String) throws -> Void) throws {
+    /// Writes one output file all or nothing (`AtomicFile`), or into the pipe or device `path` names;
+    /// a failure is one plain line and an exit code (73 for a destination refused, 74 for I/O).
+    static func writeFile(_ path: String, privateData: Bool = false, _ produce: (String) throws -> Void) throws {
         do {
-            try AtomicFile.write(path, produce)
+            try AtomicFile.write(path, privateData: privateData, produce)
         } catch let failure as ExportBatch.Failure {
             error("planner: error: \(failure.message)\n")
-            throw ExitCode(ExitStatus.ioError)
+            throw ExitCode(failure.kind == .refused ? ExitStatus.cannotCreate : ExitStatus.ioError)
         } catch let invalid as SheetXMLError {
             error("planner: internal error: the XML does not match its schema; nothing was written\n\(invalid)\n")
             throw ExitCode(ExitStatus.internalError)
         } catch {
             self.error("planner: error: can't write \(path): \(error.localizedDescription)\n")
             throw ExitCode(ExitStatus.ioError)
+        }
+    }
+
+    /// Refuses, before anything is revealed or computed, an output path the planner won't write
+    /// (`OutputTarget`): the same message and exit code `writeFile` would give.
+    static func checkOutput(_ path: String, privateData: Bool) throws {
+        do {
+            _ = try OutputTarget.of(path, privateData: privateData)
+        } catch let failure as ExportBatch.Failure {
+            error("planner: error: \(failure.message)\n")
+            throw ExitCode(ExitStatus.cannotCreate)
         }
     }
 

@@ -10,8 +10,10 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the procurement sheets of a plan: CSV for Excel, XML for systems, UBL requests for quotation.",
         discussion: """
             Only what is bought from vendors goes into the sheets; honoraria paid to people never do.
-            Files are staged under temporary names, checked (every XML against its schema), and only then
-            renamed into place, so a failed export leaves no half-written file.
+            Files are staged in a hidden folder beside --out, checked (every XML against its schema), and only
+            then switched into place as a set, so a reader sees the old sheets or the new ones, never a mix.
+            A manifest (.planner-export.json) lists what was written; only files it listed for the same plan
+            are ever removed, never files of your own.
             Example: planner export Events/social-city-2017.yaml
                      planner export Events/social-city-2017.yaml --format csv --encoding cp949 --out /tmp/sheets
             """
@@ -71,7 +73,7 @@ struct ExportCommand: ParsableCommand {
 
         let batch: ExportBatch
         do {
-            batch = try ExportBatch(directory: directory)
+            batch = try ExportBatch(directory: directory, plan: "\(parsed.program.name) \(parsed.program.year)")
         } catch let failure as ExportBatch.Failure {
             Console.error("planner: error: \(failure.message)\n  hint: choose another folder with --out\n")
             throw ExitCode(ExitStatus.ioError)
@@ -93,7 +95,16 @@ struct ExportCommand: ParsableCommand {
                     try UBLRequestForQuotation.write(sheet, package: package, issueDate: day, dueDate: dueDay, to: batch.temporaryURL(for: file).path)
                 }
             }
-            let written = try batch.commit(removingStale: format == .ubl || format == .all ? ("rfq-", ".xml") : nil)
+            let format = self.format
+            let placed = try batch.commit { name in
+                switch format {
+                case .all: return true
+                case .csv: return name == "procurement.csv"
+                case .xml: return name == "procurement.xml"
+                case .ubl: return name.hasPrefix("rfq-") && name.hasSuffix(".xml")
+                }
+            }
+            let written = placed.written
             let rfqs = written.filter { $0.lastPathComponent.hasPrefix("rfq-") }.count
             let sheets = written.count - rfqs
             var parts: [String] = []
@@ -104,6 +115,9 @@ struct ExportCommand: ParsableCommand {
             Console.out("planner: wrote \(parts.joined(separator: " and ")) to \(directory.relativePath)/: "
                 + "\(sheet.rows.count) procurement row\(sheet.rows.count == 1 ? "" : "s") in \(sheet.packages.count) package\(sheet.packages.count == 1 ? "" : "s"), "
                 + "procurement total \(MoneyFormat.won(sheet.total)) (honoraria \(MoneyFormat.won(sheet.honoraria))\(leftOut), plan total \(MoneyFormat.won(sheet.planTotal)))\n")
+            if !placed.removed.isEmpty {
+                Console.out("planner: removed \(placed.removed.joined(separator: ", ")): written by the previous export of this plan, no longer part of it\n")
+            }
         } catch let error as CSVEncodingError {
             batch.discard()
             Console.error("planner: error: the CSV can't be written in \(encoding.rawValue):\n\(error.description)\n")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlanFiles
 import PlannerCore
+import SheetExport
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,8 @@ struct ImportCommand: ParsableCommand {
             Console.out(yaml)
             return
         }
-        if FileManager.default.fileExists(atPath: out) && !force {
+        // A pipe or device (`--out /dev/stdout`) is written into, not replaced: only a file needs --force.
+        if case .file = (try? OutputTarget.of(out)) ?? .file(path: out), FileManager.default.fileExists(atPath: out), !force {
             Console.error("planner: error: \(out) already exists; nothing was written\n  hint: choose another --out, or add --force to replace it\n")
             throw ExitCode(ExitStatus.cannotCreate)
         }

@@ -167,6 +167,7 @@ struct PayCommand: ParsableCommand {
         let batch = try database.batch(planID: context.planID, number: number)
         let people = try database.people(planID: context.planID)
         var full: [Int64: ResidentNumber] = [:]
+        if forTaxStatement, let out { try Console.checkOutput(out, privateData: true) }
         if forTaxStatement {
             full = try database.revealResidentNumbers(personIDs: Array(Set(batch.items.map(\.personID))).sorted(),
                                                       purpose: "withholding-tax statement of payment batch \(number)", actor: store.who)
@@ -175,7 +176,7 @@ struct PayCommand: ParsableCommand {
                                                         attendances: try database.attendances(planID: context.planID))
         let sheet = Earnings.sheet(context, payments: payments, people: people, residentNumbers: full, batch: batch)
         if let out {
-            try Console.writeFile(out) { temporary in
+            try Console.writeFile(out, privateData: forTaxStatement) { temporary in
                 if forTaxStatement { try Self.createPrivateFile(temporary) }
                 if format == "xml" {
                     try sheet.writeXML(to: temporary)
@@ -218,6 +219,7 @@ struct PayCommand: ParsableCommand {
                 + "  hint: add their bank and account to the roster and import it again: planner roster import PLAN FILE.csv\n")
             throw ExitCode(ExitStatus.dataError)
         }
+        try Console.checkOutput(out, privateData: true)
         let accounts = try database.revealAccounts(personIDs: payees, purpose: "bank transfer file of payment batch \(number)", actor: store.who)
         let (lines, missing) = HonorariumEarnings.transferLines(payments, accounts: accounts)
         guard missing.isEmpty else {
@@ -226,7 +228,7 @@ struct PayCommand: ParsableCommand {
         }
         let sheet = TransferSheet(program: context.plan.program.name, year: context.plan.program.year, batch: number,
                                   payDay: (batch.paidOn ?? batch.payDay)?.description, rows: lines)
-        try Console.writeFile(out) { temporary in
+        try Console.writeFile(out, privateData: true) { temporary in
             try Self.createPrivateFile(temporary)
             if format == "xml" {
                 try sheet.writeXML(to: temporary)

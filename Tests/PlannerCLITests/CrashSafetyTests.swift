@@ -219,39 +219,49 @@ struct CrashSafetyTests {
         return text
     }
 
-    @Test("an export killed at random points leaves the old sheets or the new ones, never a half file; the next export clears the leftovers")
+    @Test("an export killed at random points leaves the old set of sheets or the new one, never a half file or a mix; the next export clears the leftovers")
     func export() throws {
         try Sandbox.with { sandbox in
-            try sandbox.write("large.yaml", Self.largePlan)
-            // The complete files, for comparison.
-            let first = try runPlanner(["export", "large.yaml", "--out", "complete"], in: sandbox.directory)
-            try #require(first.status == 0, "\(first)")
-            let complete = sandbox.directory.appendingPathComponent("complete")
-            let names = try FileManager.default.contentsOfDirectory(atPath: complete.path).sorted()
-            let expected = try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: complete.appendingPathComponent($0))) })
+            // Two versions of the plan whose every file differs, exported in turn over each other.
+            let plans = ["large.yaml", "large-b.yaml"]
+            try sandbox.write(plans[0], Self.largePlan)
+            try sandbox.write(plans[1], Self.largePlan.replacingOccurrences(of: "unitPrice: 1,500원", with: "unitPrice: 1,700원"))
+            // The complete sets, for comparison.
+            var sets: [[String: Data]] = []
+            for (i, plan) in plans.enumerated() {
+                let first = try runPlanner(["export", plan, "--out", "complete-\(i)"], in: sandbox.directory)
+                try #require(first.status == 0, "\(first)")
+                let complete = sandbox.directory.appendingPathComponent("complete-\(i)")
+                let names = try FileManager.default.contentsOfDirectory(atPath: complete.path)
+                sets.append(try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: complete.appendingPathComponent($0))) }))
+            }
+            for name in sets[0].keys where name != ".planner-export.json" {
+                try #require(sets[0][name] != sets[1][name], "\(name) is the same in both versions: the test couldn't tell them apart")
+            }
             let start = Date()
-            #expect(try runPlanner(["export", "large.yaml", "--out", "out"], in: sandbox.directory).status == 0)
+            #expect(try runPlanner(["export", plans[0], "--out", "out"], in: sandbox.directory).status == 0)
             let full = Date().timeIntervalSince(start)
             let out = sandbox.directory.appendingPathComponent("out")
             var cutShort = 0
             for round in 0..<Self.kills {
-                // Alternately over an earlier export and into an empty folder.
-                if round % 2 == 1 { try? FileManager.default.removeItem(at: out) }
+                // Alternately the other version over the present one; now and then into no folder at all.
+                if round % 4 == 3 { try? FileManager.default.removeItem(at: out) }
                 let delay = Double.random(in: 0...(full * 1.2))
-                _ = try Self.runKilled(["export", "large.yaml", "--out", "out"], in: sandbox.directory, environment: [:], after: delay)
-                let present = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
-                for name in present where !name.hasPrefix(".") {
-                    #expect(try Data(contentsOf: out.appendingPathComponent(name)) == expected[name],
-                            "round \(round), killed after \(delay) s: \(name) is not a complete sheet")
-                }
-                #expect(present.filter { !$0.hasPrefix(".") }.allSatisfy { expected[$0] != nil }, "round \(round): unexpected files \(present)")
-                if present.contains(where: { $0.hasSuffix(".partial") }) { cutShort += 1 }
+                _ = try Self.runKilled(["export", plans[(round + 1) % 2], "--out", "out"], in: sandbox.directory, environment: [:], after: delay)
+                let listed = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+                let present = listed.filter { !$0.hasSuffix(".partial") }
+                let files = try Dictionary(uniqueKeysWithValues: present.map { ($0, try Data(contentsOf: out.appendingPathComponent($0))) })
+                #expect(files.isEmpty || files == sets[0] || files == sets[1],
+                        "round \(round), killed after \(delay) s: the folder holds neither the old set nor the new one: \(present.sorted())")
+                let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path) + listed
+                if leftovers.contains(where: { $0.hasSuffix(".partial") }) { cutShort += 1 }
             }
-            // At least one kill must have landed while a sheet was being written, or the test proved nothing.
+            // At least one kill must have landed while the sheets were being written, or the test proved nothing.
             #expect(cutShort > 0, "no kill landed while the sheets were being written (a full export took \(full) s)")
-            // The next export removes what killed exports left behind.
-            #expect(try runPlanner(["export", "large.yaml", "--out", "out"], in: sandbox.directory).status == 0)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == names)
+            // The next export removes what killed exports left behind, beside the folder and in it.
+            #expect(try runPlanner(["export", plans[0], "--out", "out"], in: sandbox.directory).status == 0)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == sets[0].keys.sorted())
+            #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path).filter { $0.hasSuffix(".partial") } == [])
         }
     }
 }

@@ -96,20 +96,71 @@ struct ExportCommandTests {
         }
     }
 
-    @Test("--format csv writes only the CSV; stale requests for quotation are removed by a UBL export")
-    func formatsAndStaleFiles() throws {
+    @Test("--format csv writes only the CSV; a file the planner didn't write is kept, whatever its name")
+    func formatsAndForeignFiles() throws {
         try Sandbox.with { sandbox in
             let out = sandbox.directory.appendingPathComponent("out")
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            try Data("old".utf8).write(to: out.appendingPathComponent("rfq-P999.xml"))
+            try Data("vendor's own".utf8).write(to: out.appendingPathComponent("rfq-vendorA.xml"))
+            try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("notes").path, withDestinationPath: "/etc/hostname")
             let csv = try runPlanner(["export", "Events/sns-communication-2021.yaml", "--format", "csv", "--out", out.path], in: Self.repository)
             #expect(csv.status == 0)
-            #expect(try Self.files(in: out).keys.sorted() == ["procurement.csv", "rfq-P999.xml"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [".planner-export.json", "notes", "procurement.csv", "rfq-vendorA.xml"])
             let ubl = try runPlanner(["export", "Events/sns-communication-2021.yaml", "--format", "ubl", "--out", out.path], in: Self.repository)
             #expect(ubl.status == 0)
-            let names = try Self.files(in: out).keys.sorted()
-            #expect(!names.contains("rfq-P999.xml"))
-            #expect(names.filter { $0.hasPrefix("rfq-") }.count == 9)
+            #expect(!ubl.stdout.contains("removed"))
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+            #expect(try Data(contentsOf: out.appendingPathComponent("rfq-vendorA.xml")) == Data("vendor's own".utf8))
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent("notes").path) == "/etc/hostname")
+            #expect(names.contains("procurement.csv"), "the CSV of the first export is kept by a UBL export")
+            #expect(names.filter { $0.hasPrefix("rfq-P") }.count == 9)
+            let manifest = try String(contentsOf: out.appendingPathComponent(".planner-export.json"), encoding: .utf8)
+            #expect(manifest.contains("\"plan\" : \"소셜미디어를 통한 시민과의 소통 활성화 2021\""))
+            #expect(manifest.contains("\"procurement.csv\"") && manifest.contains("\"rfq-P009.xml\"") && !manifest.contains("vendorA"))
+        }
+    }
+
+    @Test("files the previous export of the same plan listed and this one no longer writes are removed, and the summary says so; another plan's are kept")
+    func manifestStaleFiles() throws {
+        try Sandbox.with { sandbox in
+            let out = sandbox.directory.appendingPathComponent("out")
+            #expect(try runPlanner(["export", "Events/sns-communication-2021.yaml", "--out", out.path], in: Self.repository).status == 0)
+            // As if the previous export had written a package the plan has since lost.
+            let manifestURL = out.appendingPathComponent(".planner-export.json")
+            let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+            try manifest.replacingOccurrences(of: "\"rfq-P009.xml\"", with: "\"rfq-P009.xml\",\n    \"rfq-P010.xml\"").write(to: manifestURL, atomically: true, encoding: .utf8)
+            try Data("old".utf8).write(to: out.appendingPathComponent("rfq-P010.xml"))
+            try Data("mine".utf8).write(to: out.appendingPathComponent("rfq-P011.xml"))
+            let again = try runPlanner(["export", "Events/sns-communication-2021.yaml", "--out", out.path], in: Self.repository)
+            #expect(again.status == 0)
+            #expect(again.stdout.hasSuffix("plan total 427,660,000원)\n"
+                + "planner: removed rfq-P010.xml: written by the previous export of this plan, no longer part of it\n"))
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+            #expect(!names.contains("rfq-P010.xml"))
+            #expect(names.contains("rfq-P011.xml"), "a file no manifest listed is the user's")
+            #expect(try String(contentsOf: manifestURL, encoding: .utf8) == manifest)
+
+            // The manifest of another plan: its files are not this plan's to remove.
+            try manifest.replacingOccurrences(of: "소셜미디어를 통한 시민과의 소통 활성화 2021", with: "다른 사업 2021")
+                .replacingOccurrences(of: "\"rfq-P009.xml\"", with: "\"rfq-P009.xml\",\n    \"rfq-P011.xml\"").write(to: manifestURL, atomically: true, encoding: .utf8)
+            let other = try runPlanner(["export", "Events/sns-communication-2021.yaml", "--out", out.path], in: Self.repository)
+            #expect(other.status == 0)
+            #expect(!other.stdout.contains("removed"))
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("rfq-P011.xml").path))
+        }
+    }
+
+    @Test("a folder holding a subfolder of the user's is exported into file by file, the subfolder kept; no staging folder is left")
+    func subfolderKept() throws {
+        try Sandbox.with { sandbox in
+            let out = sandbox.directory.appendingPathComponent("out")
+            try FileManager.default.createDirectory(at: out.appendingPathComponent("drafts"), withIntermediateDirectories: true)
+            try Data("draft".utf8).write(to: out.appendingPathComponent("drafts/rfq-P001.xml"))
+            let export = try runPlanner(["export", "Events/sns-communication-2021.yaml", "--out", out.path], in: Self.repository)
+            #expect(export.status == 0)
+            #expect(try Data(contentsOf: out.appendingPathComponent("drafts/rfq-P001.xml")) == Data("draft".utf8))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 13)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path) == ["out"])
         }
     }
 
