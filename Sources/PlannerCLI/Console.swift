@@ -87,3 +87,12 @@ enum ExitStatus {
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
 }
+
+/// The day it is in Korea, where the planner's officers work: the default of `--on`, `--made-on` and
+/// `planner new --year`. The CLI is the one place that reads the clock.
+enum Today {
+    static func inKorea(_ now: Date = Date()) -> CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Seoul") ?? .current, from: now)
+        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 2000, month: 1, day: 1)!
+    }
+}

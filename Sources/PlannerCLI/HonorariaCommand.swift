@@ -28,8 +28,7 @@ enum Earnings {
             guard let day = PlanReader.date(text) else { throw ValidationError("expected a day like 2017-12-31, got \"\(text)\"") }
             return day
         }
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Seoul") ?? .current, from: Date())
-        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 2000, month: 1, day: 1)!
+        return Today.inKorea()
     }
 
     /// Amounts as integers in won: `gross`, `incomeTax`, `localTax`, `net` per row and in `totals`; `session` is the

@@ -33,7 +33,7 @@ struct NewCommand: ParsableCommand {
 
     /// This year in Korea (the CLI is the one place that reads the clock).
     static func thisYear() -> Int {
-        Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Seoul") ?? .current, from: Date()).year ?? 2000
+        Today.inKorea().year
     }
 }
 
